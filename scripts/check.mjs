@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Runs every quality gate in CI order and ends with one line: `Total: N passed, N failed`.
+// Tests are counted one by one from vitest's JSON report; every other gate counts as one check.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const pnpm = process.env.npm_execpath?.includes('pnpm')
+  ? [process.execPath, process.env.npm_execpath]
+  : ['npx', '-y', 'pnpm@12.4.2'];
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function run(name, cmd, args, options = {}) {
+  console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`);
+  const result = spawnSync(cmd, args, { stdio: 'inherit', ...options });
+  const ok = result.status === 0;
+  console.log(`=== ${name}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`}`);
+  return ok;
+}
+
+function gate(name, args) {
+  if (run(name, pnpm[0], [...pnpm.slice(1), ...args])) passed++;
+  else {
+    failed++;
+    failures.push(name);
+  }
+}
+
+gate('typecheck', ['run', 'typecheck']);
+gate('lint', ['run', 'lint']);
+
+// vitest: count individual tests.
+const report = join(mkdtempSync(join(tmpdir(), 'vigil-vitest-')), 'report.json');
+const vitestOk = run('test', pnpm[0], [
+  ...pnpm.slice(1),
+  'exec',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+]);
+if (existsSync(report)) {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  passed += json.numPassedTests ?? 0;
+  failed += json.numFailedTests ?? 0;
+  const total = json.numTotalTests ?? 0;
+  if (!vitestOk && (json.numFailedTests ?? 0) === 0) {
+    failed++;
+    failures.push('test (suite error)');
+  }
+  if (total === 0) {
+    failed++;
+    failures.push('test (no tests ran)');
+  }
+} else {
+  failed++;
+  failures.push('test (no report)');
+}
+
+gate('build', ['run', 'build']);
+gate('check:pkg', ['run', 'check:pkg']);
+gate('docs', ['run', 'docs']);
+if (existsSync('examples') && existsSync('scripts/examples.mjs')) {
+  if (run('examples', process.execPath, ['scripts/examples.mjs'])) passed++;
+  else {
+    failed++;
+    failures.push('examples');
+  }
+}
+
+if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
+console.log(`\nTotal: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
