@@ -1,8 +1,103 @@
 /**
- * @vigil/core. The Vigil case data model: zod schemas, integrity rules, the evidence ladder and STIX 2.1 interop.
+ * @vigil/core: the Vigil case data model. zod 4 schemas with inferred types, integrity rules, the evidence
+ * ladder, queries and STIX 2.1 interop.
  *
  * @packageDocumentation
  */
 
-/** The version of this package's public API. */
-export const VERSION = '0.0.0';
+export type {
+  Consent,
+  Exploit,
+  Operator,
+  Organization,
+  Person,
+  Product,
+  RelationshipKind,
+} from './actors.js';
+export {
+  ConsentSchema,
+  ExploitSchema,
+  OperatorSchema,
+  ORGANIZATION_KINDS,
+  OrganizationSchema,
+  PersonSchema,
+  PROFESSIONAL_ROLES,
+  ProductSchema,
+  RelationshipKindSchema,
+} from './actors.js';
+export type {
+  AggregateClaim,
+  Attribution,
+  Count,
+  Harm,
+  Intervention,
+  Source,
+  TimelineEvent,
+} from './claims.js';
+export {
+  AggregateClaimSchema,
+  AttributionSchema,
+  CountSchema,
+  HarmSchema,
+  InterventionSchema,
+  SourceSchema,
+  TimelineEventSchema,
+} from './claims.js';
+export type {
+  Citation,
+  Confidence,
+  CountryCode,
+  FuzzyDate,
+  Location,
+  Marking,
+  Period,
+  RecordBase,
+  RecordId,
+  Tlp,
+} from './common.js';
+export {
+  CitationSchema,
+  ConfidenceSchema,
+  CountryCodeSchema,
+  FuzzyDateSchema,
+  LocationSchema,
+  MarkingSchema,
+  PeriodSchema,
+  RecordBaseSchema,
+  RecordIdSchema,
+  TLP_LEVELS,
+  TlpSchema,
+} from './common.js';
+export type { CollectionName, Dataset, DatasetInput } from './dataset.js';
+export { COLLECTIONS, DatasetSchema, SCHEMA_VERSION, SENSITIVE_FIELDS } from './dataset.js';
+export type { VigilErrorCode } from './errors.js';
+export { isVigilError, VigilError } from './errors.js';
+export type {
+  CustodyEvent,
+  Device,
+  EvidenceItem,
+  EvidenceLevel,
+  FindingOutcome,
+  ForensicFinding,
+  Identifier,
+  Review,
+  TargetingAssessment,
+  TargetingBasis,
+  Tool,
+} from './evidence.js';
+export {
+  CustodyEventSchema,
+  DeviceSchema,
+  EVIDENCE_LEVELS,
+  EvidenceItemSchema,
+  EvidenceLevelSchema,
+  FindingOutcomeSchema,
+  ForensicFindingSchema,
+  IdentifierSchema,
+  ReviewSchema,
+  TargetingAssessmentSchema,
+  TargetingBasisSchema,
+  ToolSchema,
+} from './evidence.js';
+export type { Indicator, IndicatorSet } from './indicators.js';
+export { IndicatorSchema, IndicatorSetSchema } from './indicators.js';
