@@ -87,7 +87,7 @@ export function punycodeEncode(input: string): string {
 export function punycodeDecode(input: string): string {
   const output: number[] = [];
   const lastDelimiter = input.lastIndexOf('-');
-  const basicEnd = lastDelimiter < 0 ? 0 : lastDelimiter;
+  const basicEnd = Math.max(lastDelimiter, 0);
   for (let j = 0; j < basicEnd; j++) {
     const c = input.charCodeAt(j);
     if (c >= 0x80) throw new RangeError('punycode: non-basic code point before the delimiter');
@@ -122,16 +122,20 @@ export function punycodeDecode(input: string): string {
   return String.fromCodePoint(...output);
 }
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
 /**
  * Converts each non-ASCII label of a host name to `xn--` Punycode. The caller has already lower-cased
  * and NFC-normalised the name and split off any trailing dot.
  */
 export function hostToAscii(host: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is for any non-ASCII character
-  if (!/[^\x00-\x7f]/.test(host)) return host;
+  if (isAscii(host)) return host;
   return host
     .split('.')
-    .map((label) => (/^[\x00-\x7f]*$/.test(label) ? label : `xn--${punycodeEncode(label)}`))
+    .map((label) => (isAscii(label) ? label : `xn--${punycodeEncode(label)}`))
     .join('.');
 }
 
