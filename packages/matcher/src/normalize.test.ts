@@ -20,6 +20,7 @@ describe('normalizeIndicatorValue: domains', () => {
     expect(ok('domain', 'Bücher.Example').value).toBe('xn--bcher-kva.example');
     expect(ok('domain', 'пример。test').value).toBe(domainToASCII('пример.test'));
     expect(ok('domain', '_dmarc.mail.example').value).toBe('_dmarc.mail.example');
+    expect(ok('domain', 'ＥＶＩＬ．test').value).toBe(domainToASCII('ＥＶＩＬ．test'));
   });
 
   it('turns IP literals written as domains into ip indicators (NoviSpy writes C2 IPs that way)', () => {
@@ -101,7 +102,9 @@ describe('normalizeIndicatorValue: IPs and CIDRs', () => {
     expect(ok('ip', '2001:db8:0:0:1:0:0:1').value).toBe('2001:db8::1:0:0:1');
     expect(ok('ip', '2001:db8:0:1:1:1:1:1').value).toBe('2001:db8:0:1:1:1:1:1');
     expect(ok('ip', '::').value).toBe('::');
-    expect(ok('ip', '::FFFF:192.0.2.1').value).toBe('::ffff:192.0.2.1');
+    expect(ok('ip', '::FFFF:192.0.2.1').value).toBe(
+      new URL('http://[::ffff:192.0.2.1]/').hostname.slice(1, -1),
+    );
     expect(ok('ip', '64:ff9b::192.0.2.1').value).toBe('64:ff9b::c000:201');
     expect(code('ip', '010.0.0.1')).toBe('INVALID_IP');
     expect(code('ip', '1.2.3')).toBe('INVALID_IP');

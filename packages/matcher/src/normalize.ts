@@ -1,5 +1,6 @@
 import type { HashAlgorithm, IndicatorType } from './indicator.js';
 import { hostToAscii, punycodeDecode } from './internal/punycode.js';
+import { parseCidr, parseIp } from './ip.js';
 import type { LoadDiagnosticCode } from './load-diagnostic-code.js';
 
 /**
@@ -59,7 +60,6 @@ const DEFAULT_PORTS: Readonly<Record<string, string>> = {
   wss: '443',
   ftp: '21',
 };
-const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const HEX = /^[0-9a-fA-F]+$/;
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 
@@ -118,89 +118,20 @@ function checkCharacters(text: string): NormalizeResult | undefined {
   return undefined;
 }
 
-/** Parses a strict dotted-quad IPv4 address into its 32-bit number, or `undefined`. */
-function parseIpv4(text: string): number | undefined {
-  if (!IPV4.test(text)) return undefined;
-  let n = 0;
-  for (const part of text.split('.')) n = n * 256 + Number(part);
-  return n;
+function isIpv4(text: string): boolean {
+  return parseIp(text)?.version === 4;
 }
 
-/** Parses an IPv6 address (no zone) into eight 16-bit groups, or `undefined`. */
-function parseIpv6(text: string): number[] | undefined {
-  if (text.length < 2 || text.length > 45 || !/^[0-9a-fA-F:.]+$/.test(text)) return undefined;
-  let head = text;
-  const tail: number[] = [];
-  const lastColon = text.lastIndexOf(':');
-  if (text.includes('.', lastColon)) {
-    const v4 = parseIpv4(text.slice(lastColon + 1));
-    if (v4 === undefined) return undefined;
-    tail.push(Math.floor(v4 / 65536), v4 % 65536);
-    head = text.slice(0, lastColon + 1);
-    if (!head.endsWith('::')) head = head.slice(0, -1);
-  }
-  const double = head.indexOf('::');
-  if (double !== head.lastIndexOf('::')) return undefined;
-  const parseGroups = (part: string): number[] | undefined => {
-    if (part === '') return [];
-    const groups: number[] = [];
-    for (const g of part.split(':')) {
-      if (g.length < 1 || g.length > 4 || !HEX.test(g)) return undefined;
-      groups.push(Number.parseInt(g, 16));
-    }
-    return groups;
-  };
-  let groups: number[];
-  if (double >= 0) {
-    const left = parseGroups(head.slice(0, double));
-    const right = parseGroups(head.slice(double + 2));
-    if (left === undefined || right === undefined) return undefined;
-    const missing = 8 - left.length - right.length - tail.length;
-    if (missing < 1) return undefined;
-    groups = [...left, ...new Array<number>(missing).fill(0), ...right, ...tail];
-  } else {
-    const all = parseGroups(head);
-    if (all === undefined) return undefined;
-    groups = [...all, ...tail];
-    if (groups.length !== 8) return undefined;
-  }
-  return groups;
-}
-
-/** RFC 5952 text form: lower case, no leading zeros, the longest run of two or more zero groups as `::`. */
-function formatIpv6(groups: readonly number[]): string {
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    const hi = groups[6] as number;
-    const lo = groups[7] as number;
-    return `::ffff:${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
-  }
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+function isIpv6(text: string): boolean {
+  return text.includes(':') && parseIp(text)?.version === 6;
 }
 
 function normalizeIp(text: string): NormalizeResult {
   let t = text;
   if (t.startsWith('[') && t.endsWith(']')) t = t.slice(1, -1);
   if (t.includes('/')) return normalizeCidr(t);
-  if (parseIpv4(t) !== undefined) return { ok: true, type: 'ip', value: t };
-  const v6 = parseIpv6(t);
-  if (v6 !== undefined) return { ok: true, type: 'ip', value: formatIpv6(v6) };
+  const ip = parseIp(t);
+  if (ip !== undefined) return { ok: true, type: 'ip', value: ip.text };
   if (/^[\d.]+$/.test(t)) {
     return fail(
       'INVALID_IP',
@@ -212,56 +143,35 @@ function normalizeIp(text: string): NormalizeResult {
 
 function normalizeCidr(text: string): NormalizeResult {
   const slash = text.indexOf('/');
-  const address = text.slice(0, slash);
-  const prefixText = text.slice(slash + 1);
-  if (!/^(?:0|[1-9]\d{0,2})$/.test(prefixText)) {
-    return fail('INVALID_CIDR', `'${text}': the prefix length must be a number without leading zeros.`);
+  const address = parseIp(text.slice(0, slash));
+  if (address === undefined) {
+    return fail('INVALID_CIDR', `'${text}': '${text.slice(0, slash)}' is not an IPv4 or IPv6 address.`);
   }
-  const prefix = Number(prefixText);
-  const v4 = parseIpv4(address);
-  if (v4 !== undefined) {
-    if (prefix > 32) return fail('INVALID_CIDR', `'${text}': an IPv4 prefix is at most 32.`);
-    const size = 2 ** (32 - prefix);
-    const network = Math.floor(v4 / size) * size;
-    const netText = [24, 16, 8, 0].map((s) => Math.floor(network / 2 ** s) % 256).join('.');
-    const value = `${netText}/${prefix}`;
-    if (network !== v4) {
-      return {
-        ok: true,
-        type: 'cidr',
-        value,
-        warning: { code: 'CIDR_HOST_BITS', message: `'${text}' has host bits set; read as ${value}.` },
-      };
-    }
-    return { ok: true, type: 'cidr', value };
+  const range = parseCidr(text);
+  if (range === undefined) {
+    return fail(
+      'INVALID_CIDR',
+      `'${text}': the prefix length must be a number from 0 to ${address.version === 4 ? 32 : 128}, without leading zeros.`,
+    );
   }
-  const v6 = parseIpv6(address);
-  if (v6 !== undefined) {
-    if (prefix > 128) return fail('INVALID_CIDR', `'${text}': an IPv6 prefix is at most 128.`);
-    const masked = v6.map((g, i) => {
-      const bits = Math.min(16, Math.max(0, prefix - i * 16));
-      return bits === 16 ? g : bits === 0 ? 0 : g & ((0xffff << (16 - bits)) & 0xffff);
-    });
-    const value = `${formatIpv6(masked)}/${prefix}`;
-    if (masked.some((g, i) => g !== v6[i])) {
-      return {
-        ok: true,
-        type: 'cidr',
-        value,
-        warning: { code: 'CIDR_HOST_BITS', message: `'${text}' has host bits set; read as ${value}.` },
-      };
-    }
-    return { ok: true, type: 'cidr', value };
+  if (range.address.text !== address.text) {
+    return {
+      ok: true,
+      type: 'cidr',
+      value: range.text,
+      warning: { code: 'CIDR_HOST_BITS', message: `'${text}' has host bits set; read as ${range.text}.` },
+    };
   }
-  return fail('INVALID_CIDR', `'${text}': '${address}' is not an IPv4 or IPv6 address.`);
+  return { ok: true, type: 'cidr', value: range.text };
 }
 
 /**
- * Normalises a host name: lower case, NFC, ideographic full stops to `.`, one trailing dot removed, IDN
+ * Normalises a host name: NFKC, lower case, ideographic full stops to `.`, one trailing dot removed, IDN
  * labels to `xn--` Punycode. Returns the ASCII host or a failure.
  */
 function normalizeHost(text: string, what: string): NormalizeResult {
   let host = text
+    .normalize('NFKC')
     .toLowerCase()
     .normalize('NFC')
     .replace(/[\u3002\uff0e\uff61]/g, '.');
@@ -326,7 +236,7 @@ function normalizeHost(text: string, what: string): NormalizeResult {
 
 function normalizeDomain(text: string): NormalizeResult {
   const unbracketed = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
-  if (parseIpv4(unbracketed) !== undefined || (text.includes(':') && parseIpv6(unbracketed) !== undefined)) {
+  if (isIpv4(unbracketed) || isIpv6(unbracketed)) {
     return normalizeIp(unbracketed);
   }
   return normalizeHost(text, 'domain');
@@ -392,9 +302,10 @@ function normalizeUrl(text: string): NormalizeResult {
   if (hostPort.startsWith('[')) {
     const close = hostPort.indexOf(']');
     if (close < 0) return fail('INVALID_URL', `'${text}': unclosed '[' in the host.`);
-    const v6 = parseIpv6(hostPort.slice(1, close));
-    if (v6 === undefined) return fail('INVALID_URL', `'${text}': the bracketed host is not an IPv6 address.`);
-    host = `[${formatIpv6(v6)}]`;
+    const v6 = parseIp(hostPort.slice(1, close));
+    if (v6?.version !== 6)
+      return fail('INVALID_URL', `'${text}': the bracketed host is not an IPv6 address.`);
+    host = `[${v6.text}]`;
     port = hostPort.slice(close + 1);
     if (port !== '' && !port.startsWith(':'))
       return fail('INVALID_URL', `'${text}': junk after the IPv6 host.`);
@@ -403,7 +314,7 @@ function normalizeUrl(text: string): NormalizeResult {
     const colon = hostPort.lastIndexOf(':');
     const hostText = colon < 0 ? hostPort : hostPort.slice(0, colon);
     port = colon < 0 ? '' : hostPort.slice(colon + 1);
-    if (parseIpv4(hostText) !== undefined) host = hostText;
+    if (isIpv4(hostText)) host = hostText;
     else {
       const h = normalizeHost(hostText, 'URL host');
       if (!h.ok) return fail('INVALID_URL', `'${text}': ${h.message}`);
@@ -432,11 +343,13 @@ function normalizeUrl(text: string): NormalizeResult {
  * - All types: surrounding ASCII white space is trimmed; NUL and other control characters
  *   (`CONTROL_CHARACTER`), bidirectional and invisible format characters (`BIDI_CHARACTER`) and U+FFFD or
  *   lone surrogates (`INVALID_UTF8`) are rejected; empty values are `EMPTY_VALUE`.
- * - `domain`: lower case, NFC, trailing dot removed, IDN labels to `xn--` Punycode (RFC 3492; the full
- *   UTS #46 mapping table is not applied), letters, digits, `-` and `_` only, at least one dot
+ * - `domain`: NFKC then lower case (close to the UTS #46 mapping browsers apply; the full table is not
+ *   used), ideographic full stops read as dots, one trailing dot removed, IDN labels to `xn--` Punycode
+ *   (RFC 3492), letters, digits, `-` and `_` only, at least one dot
  *   (`DOMAIN_WITHOUT_DOT`). An IP literal comes back as type `ip` (MVT's files write C2 IPs as
  *   `domain-name:value`).
- * - `ip`: strict dotted-quad IPv4 (no leading zeros) or IPv6 in RFC 5952 form; with `/n` it becomes `cidr`.
+ * - `ip`: strict dotted-quad IPv4 (no leading zeros) or IPv6 in RFC 5952 form as WHATWG URL writes it
+ *   (the same text as {@link parseIp}); with `/n` it becomes `cidr`.
  * - `cidr`: the network address and prefix; host bits set give the warning `CIDR_HOST_BITS`.
  * - `hash`, `app-cert`: hex, lower case, the algorithm from the length (32, 40, 64); certificate
  *   fingerprints written `AB:CD:...` lose their colons.
@@ -551,7 +464,7 @@ export function detectIndicatorType(raw: string): IndicatorType | undefined {
   const unbracketed = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
   const slash = unbracketed.indexOf('/');
   const address = slash < 0 ? unbracketed : unbracketed.slice(0, slash);
-  if (parseIpv4(address) !== undefined || (address.includes(':') && parseIpv6(address) !== undefined)) {
+  if (isIpv4(address) || isIpv6(address)) {
     return slash < 0 ? 'ip' : 'cidr';
   }
   if (HEX.test(text) && (text.length === 32 || text.length === 40 || text.length === 64)) return 'hash';
