@@ -4,5 +4,64 @@
  * @packageDocumentation
  */
 
-/** The version of this package's public API. */
+export type { ClientErrorCode, HttpMethod, ResponseIssue } from './errors.js';
+export {
+  AccessError,
+  ConflictError,
+  HttpError,
+  InvalidResponseError,
+  NetworkError,
+  TimeoutError,
+} from './errors.js';
+export type { Auth, BasicAuth, HttpOptions, RetryOptions, TokenAuth } from './http-options.js';
+export type {
+  AddObjectsOptions,
+  CallOptions,
+  Page,
+  TaxiiClient,
+  TaxiiClientOptions,
+  TaxiiCollection,
+} from './taxii-client.js';
+export { createTaxiiClient } from './taxii-client.js';
+export type { MatchFilters, MatchValue, ObjectFilters } from './taxii-filters.js';
+export { filtersToSearchParams } from './taxii-filters.js';
+export type {
+  ApiRoot,
+  Collection,
+  Collections,
+  Discovery,
+  Envelope,
+  Manifest,
+  ManifestRecord,
+  Status,
+  StatusDetail,
+  StixObject,
+  TaxiiErrorResource,
+  Versions,
+} from './taxii-resources.js';
+export {
+  ApiRootSchema,
+  CollectionSchema,
+  CollectionsSchema,
+  DiscoverySchema,
+  EnvelopeSchema,
+  ManifestRecordSchema,
+  ManifestSchema,
+  StatusDetailSchema,
+  StatusSchema,
+  StixObjectSchema,
+  TaxiiErrorSchema,
+  VersionsSchema,
+} from './taxii-resources.js';
+
+/**
+ * The version of this package's public API.
+ *
+ * @example
+ * ```ts
+ * import { VERSION } from '@vigil/client';
+ *
+ * console.log(VERSION);
+ * ```
+ */
 export const VERSION = '0.0.0';
