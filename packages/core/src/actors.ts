@@ -105,6 +105,10 @@ export type Consent = z.infer<typeof ConsentSchema>;
  */
 export const PersonSchema = RecordBaseSchema.extend({
   pseudonym: z.string().min(1),
+  /** `group` for a record that stands for several unnamed people ("14 serving ministers"); default `individual`. */
+  kind: z.enum(['individual', 'group']).optional(),
+  /** For a `group`: how many people it stands for, as the source states. */
+  groupSize: z.number().int().positive().optional(),
   realName: z.string().min(1).optional(),
   roles: z.array(z.enum(PROFESSIONAL_ROLES)).default([]),
   roleDescription: z.string().optional(),

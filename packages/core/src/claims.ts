@@ -167,6 +167,18 @@ export const TimelineEventSchema = RecordBaseSchema.extend({
     'other',
   ]),
   when: PeriodSchema,
+  /**
+   * A date known only relative to another event ("four days after the murder"): `when` then holds the
+   * bound the source allows (e.g. before the source's date).
+   */
+  relativeTo: z
+    .object({
+      event: RecordIdSchema,
+      relation: z.enum(['before', 'after']),
+      days: z.number().int().nonnegative().optional(),
+    })
+    .strict()
+    .optional(),
   description: z.string().min(1),
   participants: z.array(RecordIdSchema).optional(),
   where: LocationSchema.optional(),
@@ -231,6 +243,8 @@ export const AggregateClaimSchema = RecordBaseSchema.extend({
     })
     .strict()
     .optional(),
+  /** Records the source itself places in this aggregate ("three of whom"), when the filter cannot express it. */
+  members: z.array(RecordIdSchema).optional(),
   period: PeriodSchema.optional(),
 }).strict();
 /** An aggregate claim, see {@link AggregateClaimSchema}. */

@@ -232,7 +232,8 @@ export type FindingOutcome = z.infer<typeof FindingOutcomeSchema>;
 export const ForensicFindingSchema = RecordBaseSchema.extend({
   device: RecordIdSchema.optional(),
   evidence: z.array(RecordIdSchema).optional(),
-  performedBy: RecordIdSchema,
+  /** The organisation that performed the analysis; absent when the source does not say. */
+  performedBy: RecordIdSchema.optional(),
   performedAt: FuzzyDateSchema.optional(),
   tool: ToolSchema.optional(),
   indicatorSets: z

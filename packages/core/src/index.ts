@@ -70,6 +70,7 @@ export {
 } from './common.js';
 export type { CollectionName, Dataset, DatasetInput } from './dataset.js';
 export { COLLECTIONS, DatasetSchema, SCHEMA_VERSION, SENSITIVE_FIELDS } from './dataset.js';
+export { effectiveMarking, isSensitiveField } from './effective-marking.js';
 export type { VigilErrorCode } from './errors.js';
 export { isVigilError, VigilError } from './errors.js';
 export type {
@@ -101,3 +102,5 @@ export {
 } from './evidence.js';
 export type { Indicator, IndicatorSet } from './indicators.js';
 export { IndicatorSchema, IndicatorSetSchema } from './indicators.js';
+export type { Issue, IssuePosition } from './issue.js';
+export { hasErrors } from './issue.js';
