@@ -1,8 +1,11 @@
 /**
- * @vigil/server. The Vigil registry: a TAXII 2.1 server and a case API on SQLite.
+ * @vigil/server: the Vigil registry. A TAXII 2.1 server and a case API on SQLite.
  *
  * @packageDocumentation
  */
 
-/** The version of this package's public API. */
-export const VERSION = '0.0.0';
+export type { ListenOptions, RunningServer, VigilServer } from './create-server.js';
+export { createServer, DEFAULT_COLLECTION_ID } from './create-server.js';
+export { PROBLEM_MEDIA_TYPE, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media-types.js';
+export { openApiDocument } from './openapi.js';
+export type { ApiKeyConfig, ApiKeyRole, CollectionConfig, ServerOptions } from './server-options.js';

@@ -1,0 +1,294 @@
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { VigilError } from '@vigil/core';
+import { authenticate, type Caller, unauthorized } from './internal/auth.js';
+import { handleCases, isCasePath } from './internal/case-routes.js';
+import { type Db, openDatabase, tokenSecret } from './internal/database.js';
+import { HttpFailure, isHttpFailure } from './internal/http-failure.js';
+import { sendJson, sendProblem, sendTaxiiError } from './internal/respond.js';
+import { handleTaxii, isTaxiiPath, type TaxiiContext } from './internal/taxii-routes.js';
+import { createMicroClock } from './internal/timestamps.js';
+import { openApiDocument } from './openapi.js';
+import type { ApiKeyConfig, CollectionConfig, ServerOptions } from './server-options.js';
+
+/**
+ * The id of the collection served when {@link ServerOptions.collections} is not set (alias `indicators`).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_COLLECTION_ID } from '@vigil/server';
+ *
+ * const url = `http://127.0.0.1:8080/vigil/collections/${DEFAULT_COLLECTION_ID}/objects/`;
+ * ```
+ */
+export const DEFAULT_COLLECTION_ID = '3b7a4c0e-5d1f-4a8e-9c2b-6f0d8e1a7b45';
+
+/**
+ * Where to listen.
+ *
+ * @example
+ * ```ts
+ * import type { ListenOptions } from '@vigil/server';
+ *
+ * const where: ListenOptions = { port: 0, host: '127.0.0.1' };
+ * ```
+ */
+export interface ListenOptions {
+  /**
+   * The TCP port; `0` picks a free one.
+   * @default 0
+   */
+  port?: number;
+  /**
+   * The interface to bind.
+   * @default '127.0.0.1'
+   */
+  host?: string;
+}
+
+/**
+ * A listening registry.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from '@vigil/server';
+ *
+ * const server = createServer({ database: ':memory:', keys: [] });
+ * const running = await server.listen({ port: 0 });
+ * console.log(running.url); // http://127.0.0.1:54321
+ * await running.close();
+ * ```
+ */
+export interface RunningServer {
+  /** The base URL, e.g. `http://127.0.0.1:54321` (no trailing slash). */
+  url: string;
+  /** The bound port. */
+  port: number;
+  /** Stops accepting connections, closes open ones and the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * A registry that is ready to listen: the database is open and migrated.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from '@vigil/server';
+ *
+ * const server = createServer({ database: ':memory:', keys: [] });
+ * const { url, close } = await server.listen({ port: 0, host: '127.0.0.1' });
+ * await close();
+ * ```
+ */
+export interface VigilServer {
+  /** Starts listening; resolves once bound. */
+  listen(options?: ListenOptions): Promise<RunningServer>;
+  /**
+   * The request handler, for mounting on your own `node:http` or `node:https` server.
+   */
+  handle(request: IncomingMessage, response: ServerResponse): void;
+  /** Closes the database (and the listener, if any). */
+  close(): Promise<void>;
+}
+
+function checkOptions(options: ServerOptions): void {
+  const fail = (message: string): never => {
+    throw new VigilError('INVALID_INPUT', `createServer: ${message}`);
+  };
+  const seen = new Set<string>();
+  options.keys.forEach((k, i) => {
+    if (typeof k.key !== 'string' || k.key.length < 8)
+      fail(`keys[${i}].key must be a string of at least 8 characters`);
+    if (seen.has(k.key)) fail(`keys[${i}].key is used twice`);
+    seen.add(k.key);
+    if (typeof k.organization !== 'string' || k.organization === '')
+      fail(`keys[${i}].organization is required`);
+    if (!['read', 'write', 'admin'].includes(k.role)) fail(`keys[${i}].role must be read, write or admin`);
+  });
+  const names = new Set<string>();
+  (options.collections ?? []).forEach((c, i) => {
+    if (!/^[A-Za-z0-9._-]+$/.test(c.id))
+      fail(`collections[${i}].id must be letters, digits, ".", "_" or "-"`);
+    if (c.alias !== undefined && !/^[A-Za-z0-9._-]+$/.test(c.alias))
+      fail(`collections[${i}].alias must be URL-safe`);
+    for (const name of [c.id, c.alias]) {
+      if (name === undefined) continue;
+      if (names.has(name)) fail(`collections[${i}]: "${name}" is used twice`);
+      names.add(name);
+    }
+  });
+  const root = options.apiRoot ?? 'vigil';
+  if (!/^[A-Za-z0-9._-]+$/.test(root) || root === 'taxii2' || root === 'api')
+    fail('apiRoot must be a URL-safe name other than taxii2 and api');
+  for (const [name, value] of [
+    ['maxBodyBytes', options.maxBodyBytes],
+    ['maxPageSize', options.maxPageSize],
+  ] as const) {
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < 1))
+      fail(`${name} must be a positive integer`);
+  }
+}
+
+/**
+ * Creates the Vigil registry: a TAXII 2.1 server and the case API on one SQLite database. The database is
+ * opened and migrated now; call {@link VigilServer.listen} to serve.
+ *
+ * Routes: `/taxii2/` (discovery), `/<apiRoot>/…` (TAXII 2.1), `/api/v1/cases…` (case API) and
+ * `/api/v1/openapi.json` (its OpenAPI 3.1 description, the only route that needs no key).
+ *
+ * @param options - See {@link ServerOptions}.
+ * @returns A server ready to {@link VigilServer.listen}.
+ * @throws {@link VigilError} `INVALID_INPUT` on bad options or a database that cannot be opened;
+ *   `UNSUPPORTED` on a database written by a newer server.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from '@vigil/server';
+ *
+ * const server = createServer({
+ *   database: './vigil.db',
+ *   keys: [{ key: 'lab-secret-1', organization: 'organization--lab', role: 'admin' }],
+ * });
+ * const { url } = await server.listen({ port: 8080, host: '127.0.0.1' });
+ * const discovery = await fetch(`${url}/taxii2/`, {
+ *   headers: { Accept: 'application/taxii+json;version=2.1', Authorization: 'Bearer lab-secret-1' },
+ * });
+ * ```
+ */
+export function createServer(options: ServerOptions): VigilServer {
+  checkOptions(options);
+  const db: Db = openDatabase(options.database ?? './vigil.db');
+  const maxRow = db.prepare('SELECT MAX(date_added) AS m FROM objects').get() as { m: number | null };
+  const collections: readonly CollectionConfig[] = options.collections ?? [
+    {
+      id: DEFAULT_COLLECTION_ID,
+      title: 'Indicators',
+      alias: 'indicators',
+      description: 'STIX 2.1 indicators shared through this registry.',
+    },
+  ];
+  const taxii: TaxiiContext = {
+    db,
+    clock: createMicroClock(maxRow.m ?? 0),
+    secret: tokenSecret(db),
+    apiRoot: options.apiRoot ?? 'vigil',
+    collections,
+    maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
+    maxPageSize: options.maxPageSize ?? 100,
+    discovery: {
+      title: options.title ?? 'Vigil registry',
+      ...(options.description === undefined ? {} : { description: options.description }),
+      ...(options.contact === undefined ? {} : { contact: options.contact }),
+      ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+    },
+  };
+  const keys = new Map<string, ApiKeyConfig>(options.keys.map((k) => [k.key, k]));
+  let closed = false;
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    let segments: string[];
+    try {
+      segments = url.pathname
+        .split('/')
+        .filter((s) => s !== '')
+        .map((s) => decodeURIComponent(s));
+    } catch {
+      throw new HttpFailure(400, 'Bad request', 'The URL path is not valid percent-encoding.');
+    }
+    if (
+      segments[0] === 'api' &&
+      segments[1] === 'v1' &&
+      segments[2] === 'openapi.json' &&
+      segments.length === 3
+    ) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        throw new HttpFailure(405, 'Method not allowed', 'Allowed methods: GET, HEAD.', {
+          headers: { Allow: 'GET, HEAD' },
+        });
+      }
+      return sendJson(response, 200, openApiDocument, 'application/json');
+    }
+    const caller: Caller | undefined = authenticate(request.headers, keys);
+    if (caller === undefined) throw unauthorized();
+    if (isTaxiiPath(taxii, segments))
+      return handleTaxii(taxii, caller, request, response, segments, url.searchParams);
+    if (isCasePath(segments)) {
+      return handleCases(
+        { db, maxBodyBytes: taxii.maxBodyBytes, maxPageSize: taxii.maxPageSize },
+        caller,
+        request,
+        response,
+        segments,
+        url.searchParams,
+      );
+    }
+    throw new HttpFailure(404, 'Not found', `Nothing is served at ${url.pathname}.`);
+  }
+
+  function handle(request: IncomingMessage, response: ServerResponse): void {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const problemStyle = path.startsWith('/api/');
+    route(request, response).catch((error: unknown) => {
+      const failure = isHttpFailure(error)
+        ? error
+        : new HttpFailure(
+            500,
+            'Internal server error',
+            'The server failed to process the request; nothing was stored.',
+          );
+      if (!isHttpFailure(error))
+        process.emitWarning(`vigil server: ${String((error as Error)?.stack ?? error)}`);
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      if (failure.status === 413) response.setHeader('Connection', 'close');
+      if (problemStyle) sendProblem(response, failure, path);
+      else sendTaxiiError(response, failure);
+    });
+  }
+
+  let running: { close(): Promise<void> } | undefined;
+
+  return {
+    handle,
+    listen(listenOptions: ListenOptions = {}): Promise<RunningServer> {
+      if (closed) return Promise.reject(new VigilError('UNSUPPORTED', 'This server was closed.'));
+      const http = createHttpServer(handle);
+      http.requestTimeout = 60_000;
+      return new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(listenOptions.port ?? 0, listenOptions.host ?? '127.0.0.1', () => {
+          http.off('error', reject);
+          const address = http.address() as AddressInfo;
+          const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          const closeListener = (): Promise<void> =>
+            new Promise((done) => {
+              http.close(() => done());
+              http.closeAllConnections();
+            });
+          running = { close: closeListener };
+          resolve({
+            url: `http://${host}:${address.port}`,
+            port: address.port,
+            close: async () => {
+              await closeListener();
+              if (!closed) {
+                closed = true;
+                db.close();
+              }
+            },
+          });
+        });
+      });
+    },
+    async close(): Promise<void> {
+      if (running !== undefined) await running.close();
+      if (!closed) {
+        closed = true;
+        db.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,2 @@
+/** todo */
+export const openApiDocument = { openapi: '3.1.0' };

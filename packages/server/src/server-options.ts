@@ -1,0 +1,128 @@
+/**
+ * What an API key may do: `read` reads, `write` also adds objects and creates or updates its
+ * organisation's cases, `admin` also deletes objects of other organisations.
+ *
+ * @example
+ * ```ts
+ * import type { ApiKeyRole } from '@vigil/server';
+ *
+ * const role: ApiKeyRole = 'write';
+ * ```
+ */
+export type ApiKeyRole = 'read' | 'write' | 'admin';
+
+/**
+ * One API key. Clients send it as `Authorization: Bearer <key>`, `Authorization: Token <key>`, or as the
+ * password (or, with an empty password, the user name) of HTTP Basic.
+ *
+ * @example
+ * ```ts
+ * import type { ApiKeyConfig } from '@vigil/server';
+ *
+ * const key: ApiKeyConfig = { key: 'lab-secret-1', organization: 'organization--lab', role: 'write' };
+ * ```
+ */
+export interface ApiKeyConfig {
+  /** The secret; at least 8 characters. */
+  key: string;
+  /**
+   * The organisation the key speaks for, as a @vigil/core record id (`organization--lab`). It owns what
+   * the key writes, and it is matched against TLP `audience` lists.
+   */
+  organization: string;
+  /** What the key may do. */
+  role: ApiKeyRole;
+  /**
+   * TAXII collection ids (or aliases) this key may use; other collections are invisible to it.
+   * @default every collection
+   */
+  collections?: readonly string[];
+  /** A label for logs and status resources; never the secret. */
+  label?: string;
+}
+
+/**
+ * A TAXII collection served under the API root.
+ *
+ * @example
+ * ```ts
+ * import type { CollectionConfig } from '@vigil/server';
+ *
+ * const collection: CollectionConfig = {
+ *   id: '6f2bd4b4-57e2-4b6a-9d40-1a3b2f3d9c11',
+ *   title: 'Spyware indicators',
+ *   alias: 'indicators',
+ * };
+ * ```
+ */
+export interface CollectionConfig {
+  /** The collection id in URLs: letters, digits, `-`, `_` and `.` (a UUID is usual). */
+  id: string;
+  /** A human-readable title. */
+  title: string;
+  /** A longer description. */
+  description?: string;
+  /** A short, URL-safe alternative name, unique on the server. */
+  alias?: string;
+  /**
+   * When `true`, only `admin` keys may write to it.
+   * @default false
+   */
+  adminWriteOnly?: boolean;
+}
+
+/**
+ * Options of {@link createServer}.
+ *
+ * @example
+ * ```ts
+ * import { createServer, type ServerOptions } from '@vigil/server';
+ *
+ * const options: ServerOptions = {
+ *   database: ':memory:',
+ *   keys: [{ key: 'lab-secret-1', organization: 'organization--lab', role: 'admin' }],
+ * };
+ * const server = createServer(options);
+ * ```
+ */
+export interface ServerOptions {
+  /**
+   * The SQLite database file (created when missing), or `':memory:'`.
+   * @default './vigil.db'
+   */
+  database?: string;
+  /** The API keys; a request without one of them gets a 401. */
+  keys: readonly ApiKeyConfig[];
+  /**
+   * The TAXII collections.
+   * @default one collection, alias `indicators`, id `DEFAULT_COLLECTION_ID`
+   */
+  collections?: readonly CollectionConfig[];
+  /**
+   * The largest request body accepted, in bytes; larger bodies get a 413. Advertised as the API root's
+   * `max_content_length`.
+   * @default 10485760 (10 MiB)
+   */
+  maxBodyBytes?: number;
+  /**
+   * The most objects (or cases) one page returns; a larger `limit` is lowered to it.
+   * @default 100
+   */
+  maxPageSize?: number;
+  /**
+   * Name of the TAXII API root, served at `/<apiRoot>/`.
+   * @default 'vigil'
+   */
+  apiRoot?: string;
+  /** The discovery resource's title. @default 'Vigil registry' */
+  title?: string;
+  /** The discovery resource's description. */
+  description?: string;
+  /** The discovery resource's contact. */
+  contact?: string;
+  /**
+   * The public base URL (`https://registry.example`) used for absolute API-root URLs in discovery.
+   * @default relative URLs (`/vigil/`)
+   */
+  publicUrl?: string;
+}
