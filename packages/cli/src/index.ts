@@ -7,6 +7,14 @@
 export type { Artifact, ArtifactLocation, ArtifactType, InputDiagnostic } from './artifact.js';
 export type { ArtifactListOptions, ArtifactReadResult } from './artifact-lists.js';
 export { isArtifactType, readArtifactList, readJsonLines } from './artifact-lists.js';
+export type {
+  ExportableIndicator,
+  ExportedRules,
+  ExportRulesOptions,
+  RuleFormat,
+  SkippedIndicator,
+} from './export-rules.js';
+export { exportRules, RULE_FORMATS } from './export-rules.js';
 export type { LoadArtifactsOptions, LoadedArtifacts, LoadedInput } from './load-artifacts.js';
 export { loadArtifacts } from './load-artifacts.js';
 export type { MvtFileRole, MvtFileUse, MvtResultFile, MvtResults } from './mvt-results.js';
