@@ -13,6 +13,8 @@ export {
   NetworkError,
   TimeoutError,
 } from './errors.js';
+export type { FeedFormat, FeedIndex, FeedIndexIssue, FeedIndexOptions, FeedSource } from './feed-index.js';
+export { guessFeedFormat, parseFeedIndex } from './feed-index.js';
 export type { Auth, BasicAuth, HttpOptions, RetryOptions, TokenAuth } from './http-options.js';
 export type {
   AddObjectsOptions,
@@ -53,6 +55,15 @@ export {
   TaxiiErrorSchema,
   VersionsSchema,
 } from './taxii-resources.js';
+export type {
+  FeedFile,
+  FeedFileStatus,
+  FeedProblem,
+  FeedProblemCode,
+  UpdateFeedsOptions,
+  UpdateFeedsResult,
+} from './update-feeds.js';
+export { updateFeeds } from './update-feeds.js';
 
 /**
  * The version of this package's public API.

@@ -8,6 +8,8 @@ export interface RawResponse {
   readonly status: number;
   readonly headers: Headers;
   readonly body: string;
+  /** The body's raw bytes. */
+  readonly bytes: Uint8Array;
   readonly url: string;
   readonly method: HttpMethod;
 }
@@ -27,8 +29,6 @@ export interface SendOptions {
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
   readonly signal?: AbortSignal | undefined;
-  /** Let the caller look at a non-2xx response before it counts as retryable (e.g. 304). */
-  readonly retryOnStatus?: boolean;
 }
 
 export interface Transport {
@@ -64,7 +64,10 @@ function resolveRetry(retry: number | RetryOptions | undefined): ResolvedRetry {
 function authHeader(auth: Auth | undefined): string | undefined {
   if (!auth) return undefined;
   if ('token' in auth) return `Bearer ${auth.token}`;
-  return `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
+  const bytes = new TextEncoder().encode(`${auth.username}:${auth.password}`);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return `Basic ${btoa(binary)}`;
 }
 
 /** Parses `Retry-After` (seconds or an HTTP date) into milliseconds from now. */
@@ -139,8 +142,16 @@ export function createTransport(options: TransportOptions): Transport {
         ...(send.body === undefined ? {} : { body: send.body }),
         signal: combined,
       });
-      const body = await response.text();
-      return { status: response.status, headers: response.headers, body, url: send.url, method: send.method };
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const body = new TextDecoder().decode(bytes);
+      return {
+        status: response.status,
+        headers: response.headers,
+        body,
+        bytes,
+        url: send.url,
+        method: send.method,
+      };
     } catch (error) {
       if (signal?.aborted) throw abortedError(send.method, send.url, signal.reason);
       if (controller.signal.aborted) throw new TimeoutError({ method: send.method, url: send.url, timeout });
