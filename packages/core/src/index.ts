@@ -25,6 +25,7 @@ export {
   ProductSchema,
   RelationshipKindSchema,
 } from './actors.js';
+export { checkDataset } from './check-dataset.js';
 export type {
   AggregateClaim,
   Attribution,
@@ -70,6 +71,7 @@ export {
 } from './common.js';
 export type { CollectionName, Dataset, DatasetInput } from './dataset.js';
 export { COLLECTIONS, DatasetSchema, SCHEMA_VERSION, SENSITIVE_FIELDS } from './dataset.js';
+export { DatasetError } from './dataset-error.js';
 export { effectiveMarking, isSensitiveField } from './effective-marking.js';
 export type { VigilErrorCode } from './errors.js';
 export { isVigilError, VigilError } from './errors.js';
@@ -100,7 +102,10 @@ export {
   TargetingBasisSchema,
   ToolSchema,
 } from './evidence.js';
+export { evidenceLevelOf, evidenceLevels } from './evidence-levels.js';
 export type { Indicator, IndicatorSet } from './indicators.js';
 export { IndicatorSchema, IndicatorSetSchema } from './indicators.js';
 export type { Issue, IssuePosition } from './issue.js';
 export { hasErrors } from './issue.js';
+export type { SafeParseDatasetResult } from './parse-dataset.js';
+export { parseDataset, safeParseDataset } from './parse-dataset.js';
