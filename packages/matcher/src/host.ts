@@ -3,6 +3,7 @@
  * for ASCII hosts.
  */
 
+import { hostToAscii } from './internal/punycode.js';
 import { parseIpSpan } from './ip.js';
 
 /** @internal Flag: the host has upper-case ASCII letters. */
@@ -129,18 +130,28 @@ export function scanHost(s: string): number {
 
 /**
  * @internal Converts a host with non-ASCII or percent-encoded characters to its ASCII (punycode) form,
- * lower case, without a trailing dot. Uses the WHATWG host parser, which browsers and Node both have;
- * only reached for such hosts. Returns the lower-cased input when the host is not valid.
+ * lower case, without a trailing dot: percent-decoding, lower case, NFC, IDN full stops to `.`, then
+ * Punycode label by label (the loaders' rule, so both sides compare equal). Only reached for such hosts.
  */
 export function slowHostToAscii(host: string): string {
-  let out: string;
-  try {
-    out = new URL(`http://${host}/`).hostname;
-  } catch {
-    out = host.toLowerCase();
+  let h = host;
+  if (h.includes('%')) {
+    try {
+      h = decodeURIComponent(h);
+    } catch {
+      // keep it as written
+    }
   }
-  if (out.endsWith('.')) out = out.slice(0, -1);
-  return out;
+  h = h
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(/[\u3002\uff0e\uff61]/g, '.');
+  if (h.endsWith('.')) h = h.slice(0, -1);
+  try {
+    return hostToAscii(h);
+  } catch {
+    return h;
+  }
 }
 
 /**

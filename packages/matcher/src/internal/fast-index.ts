@@ -1,0 +1,364 @@
+/**
+ * The compiled index behind `createMatcher`: every indicator's match key as UTF-8 bytes, and one
+ * open-addressing hash table (a `Uint32Array` of indicator ids) over typed arrays. No JS object per
+ * indicator is needed to match, so the index serialises to bytes and loads as zero-copy views.
+ */
+
+import { HOST_BRACKETS, HOST_SLOW, HOST_UPPER, hostSpan, scanHost, slowHostToAscii } from '../host.js';
+import type { Diagnostic, Indicator, IndicatorType } from '../indicator.js';
+import { parseCidr, parseIpSpan } from '../ip.js';
+import { normalizeIndicatorValue } from '../normalize.js';
+
+/** Kind codes stored per indicator (one byte). */
+export const K_DOMAIN = 0;
+export const K_URL = 1;
+export const K_IP = 2;
+export const K_EMAIL = 3;
+export const K_PROCESS = 4;
+export const K_FILE_NAME = 5;
+export const K_FILE_PATH = 6;
+export const K_HASH = 7;
+export const K_APP_ID = 8;
+export const K_APP_CERT = 9;
+export const K_PROFILE = 10;
+export const K_PROPERTY = 11;
+export const K_NONE = 255;
+
+/** Hash namespaces beyond the kinds: process-name prefixes of 15 and 16 bytes. */
+export const NS_PROC15 = 20;
+export const NS_PROC16 = 21;
+
+const FNV_PRIME = 0x01000193;
+
+export function seedOf(ns: number): number {
+  return (0x811c9dc5 ^ Math.imul(ns + 1, 0x9e3779b1)) | 0;
+}
+
+export const SEED_DOMAIN = seedOf(K_DOMAIN);
+
+export function step(h: number, c: number): number {
+  return Math.imul(h ^ c, FNV_PRIME);
+}
+
+export function fmix(x: number): number {
+  let h = x;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export function hashBytes(ns: number, b: Uint8Array, start: number, end: number): number {
+  let h = seedOf(ns);
+  for (let i = start; i < end; i++) h = step(h, b[i] as number);
+  return fmix(h);
+}
+
+export function hashBytesReverse(b: Uint8Array, start: number, end: number): number {
+  let h = SEED_DOMAIN;
+  for (let i = end - 1; i >= start; i--) h = step(h, b[i] as number);
+  return fmix(h);
+}
+
+/** What the index knows beyond its arrays. Serialised as JSON in the header. */
+export interface IndexMeta {
+  /** Fewest labels of any domain indicator: shorter host suffixes are not probed. */
+  minDomainLabels: number;
+  urlCount: number;
+  /** Distinct CIDR prefix lengths present, per IP version. */
+  ip4Prefixes: number[];
+  ip6Prefixes: number[];
+  /** Some file-path indicator is relative (matched at any `/` boundary, as a suffix). */
+  relativePaths: boolean;
+  /** Counts per kind code, for statistics. */
+  kindCounts: number[];
+}
+
+/** The arrays of a compiled index. */
+export interface IndexData {
+  readonly count: number;
+  /** Kind code per indicator; `K_NONE` when it could not be indexed. */
+  readonly kinds: Uint8Array;
+  /** `count + 1` offsets into `text`. */
+  readonly textOffsets: Uint32Array;
+  /** Match keys, UTF-8. */
+  readonly text: Uint8Array;
+  /** Open-addressing table: indicator id + 1, 0 for an empty slot. Size is a power of two. */
+  readonly slots: Uint32Array;
+  readonly meta: IndexMeta;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The normalised value and match key of one indicator. */
+interface Keyed {
+  kind: number;
+  /** The bytes the table compares with (the key text). */
+  text: string;
+  /** Hash inputs: [namespace, start, end] over the UTF-8 of `text`; ns -1 = reverse domain hash. */
+  extra?: 'proc' | 'url';
+  /** For URL indicators: byte length of the host at the start of `text`. */
+  hostLength?: number;
+  ipVersion?: 4 | 6;
+  prefix?: number;
+  relative?: boolean;
+}
+
+function isPlainAsciiDomain(v: string): boolean {
+  if (v.length === 0 || v.length > 253) return false;
+  let dot = false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 46) {
+      if (i === 0 || i === v.length - 1 || v.charCodeAt(i - 1) === 46) return false;
+      dot = true;
+    } else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95)) return false;
+  }
+  if (!dot) return false;
+  const last = v.charCodeAt(v.length - 1);
+  return last >= 97 && last <= 122;
+}
+
+/** @internal The URL match key: host (ASCII, lower case; IP canonical, IPv6 in brackets), port unless 80/443, path and query. */
+export function urlKey(url: string): { key: string; hostLength: number } | undefined {
+  const flags = scanHost(url);
+  if (flags < 0) return undefined;
+  const start = hostSpan[0] as number;
+  const end = hostSpan[1] as number;
+  const authorityEnd = hostSpan[3] as number;
+  let host: string;
+  if ((flags & HOST_BRACKETS) !== 0) {
+    const ip = parseIpSpan(url, start, end);
+    if (ip === undefined) return undefined;
+    host = `[${ip.text}]`;
+  } else {
+    host = url.slice(start, end);
+    if ((flags & HOST_SLOW) !== 0) host = slowHostToAscii(host);
+    else if ((flags & HOST_UPPER) !== 0) host = host.toLowerCase();
+  }
+  // Port: between the host (or ']') and the end of the authority.
+  let port = '';
+  const afterHost = (flags & HOST_BRACKETS) !== 0 ? end + 1 : end;
+  let p = afterHost;
+  if (url.charCodeAt(p) === 46) p++;
+  if (url.charCodeAt(p) === 58) {
+    port = url.slice(p + 1, authorityEnd).replace(/^0+(?=\d)/, '');
+    if (port === '80' || port === '443') port = '';
+  }
+  let rest = url.slice(authorityEnd);
+  const hash = rest.indexOf('#');
+  if (hash >= 0) rest = rest.slice(0, hash);
+  rest = rest.trimEnd();
+  if (!rest.startsWith('/')) rest = `/${rest}`;
+  const hostPort = port === '' ? host : `${host}:${port}`;
+  return { key: `${hostPort}${rest}`, hostLength: utf8Length(host) };
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n++;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function keyOf(ind: Indicator, diagnostics: Diagnostic[]): Keyed | undefined {
+  let type: IndicatorType = ind.type;
+  let value = ind.value;
+  if (!(type === 'domain' && isPlainAsciiDomain(value))) {
+    const r = normalizeIndicatorValue(
+      type,
+      value,
+      ind.hashAlgorithm === undefined ? {} : { hashAlgorithm: ind.hashAlgorithm },
+    );
+    if (!r.ok) {
+      diagnostics.push({
+        code: r.code,
+        severity: 'error',
+        message: `Not indexed: ${r.message}`,
+        location: ind.provenance.location,
+      });
+      return undefined;
+    }
+    type = r.type;
+    value = r.value;
+  }
+  switch (type) {
+    case 'domain':
+      return { kind: K_DOMAIN, text: value };
+    case 'url': {
+      const k = urlKey(value);
+      if (k === undefined) {
+        diagnostics.push({
+          code: 'INVALID_URL',
+          severity: 'error',
+          message: `Not indexed: '${value}' has no host.`,
+          location: ind.provenance.location,
+        });
+        return undefined;
+      }
+      return { kind: K_URL, text: k.key, hostLength: k.hostLength };
+    }
+    case 'ip':
+    case 'cidr': {
+      const r = parseCidr(value);
+      if (r === undefined) {
+        diagnostics.push({
+          code: 'INVALID_IP',
+          severity: 'error',
+          message: `Not indexed: '${value}' is not an IP address or CIDR range.`,
+          location: ind.provenance.location,
+        });
+        return undefined;
+      }
+      return { kind: K_IP, text: r.text, ipVersion: r.address.version, prefix: r.prefix };
+    }
+    case 'email':
+      return { kind: K_EMAIL, text: value.toLowerCase() };
+    case 'process-name':
+      return { kind: K_PROCESS, text: value };
+    case 'file-name':
+      return { kind: K_FILE_NAME, text: value };
+    case 'file-path': {
+      let v = value;
+      while (v.length > 1 && v.endsWith('/')) v = v.slice(0, -1);
+      return { kind: K_FILE_PATH, text: v, relative: !v.startsWith('/') };
+    }
+    case 'hash':
+      return { kind: K_HASH, text: value.toLowerCase() };
+    case 'app-id':
+      return { kind: K_APP_ID, text: value.toLowerCase() };
+    case 'app-cert':
+      return { kind: K_APP_CERT, text: value.toLowerCase() };
+    case 'configuration-profile':
+      return { kind: K_PROFILE, text: value.toLowerCase() };
+    case 'android-property':
+      return { kind: K_PROPERTY, text: value.toLowerCase() };
+  }
+}
+
+function nextPow2(n: number): number {
+  let p = 16;
+  while (p < n) p *= 2;
+  return p;
+}
+
+/** Compiles indicators into an index. Indicators that cannot be indexed get `K_NONE` and a diagnostic. */
+export function buildIndex(indicators: readonly Indicator[]): { data: IndexData; diagnostics: Diagnostic[] } {
+  const n = indicators.length;
+  const diagnostics: Diagnostic[] = [];
+  const kinds = new Uint8Array(n);
+  const textOffsets = new Uint32Array(n + 1);
+  let textBuf = new Uint8Array(Math.max(1024, n * 24));
+  let pos = 0;
+  const keyHash: number[] = [];
+  const keyId: number[] = [];
+  const meta: IndexMeta = {
+    minDomainLabels: 255,
+    urlCount: 0,
+    ip4Prefixes: [],
+    ip6Prefixes: [],
+    relativePaths: false,
+    kindCounts: new Array<number>(12).fill(0),
+  };
+  const p4 = new Set<number>();
+  const p6 = new Set<number>();
+  for (let id = 0; id < n; id++) {
+    textOffsets[id] = pos;
+    const k = keyOf(indicators[id] as Indicator, diagnostics);
+    if (k === undefined) {
+      kinds[id] = K_NONE;
+      continue;
+    }
+    kinds[id] = k.kind;
+    (meta.kindCounts as number[])[k.kind] = ((meta.kindCounts as number[])[k.kind] ?? 0) + 1;
+    const t = k.text;
+    if (pos + t.length * 3 > textBuf.length) {
+      const bigger = new Uint8Array(Math.max(textBuf.length * 2, pos + t.length * 3 + 1024));
+      bigger.set(textBuf.subarray(0, pos));
+      textBuf = bigger;
+    }
+    const start = pos;
+    let ascii = true;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c >= 0x80) {
+        ascii = false;
+        break;
+      }
+      textBuf[start + i] = c;
+    }
+    pos = ascii ? start + t.length : start + encoder.encodeInto(t, textBuf.subarray(start)).written;
+    const end = pos;
+    switch (k.kind) {
+      case K_DOMAIN: {
+        let labels = 1;
+        for (let i = start; i < end; i++) if (textBuf[i] === 46) labels++;
+        if (labels < meta.minDomainLabels) meta.minDomainLabels = labels;
+        keyHash.push(hashBytesReverse(textBuf, start, end));
+        keyId.push(id);
+        break;
+      }
+      case K_URL:
+        meta.urlCount++;
+        keyHash.push(hashBytes(K_URL, textBuf, start, start + (k.hostLength ?? 0)));
+        keyId.push(id);
+        break;
+      case K_IP:
+        (k.ipVersion === 4 ? p4 : p6).add(k.prefix ?? 0);
+        keyHash.push(hashBytes(K_IP, textBuf, start, end));
+        keyId.push(id);
+        break;
+      case K_PROCESS:
+        keyHash.push(hashBytes(K_PROCESS, textBuf, start, end));
+        keyId.push(id);
+        if (end - start > 15) {
+          keyHash.push(hashBytes(NS_PROC15, textBuf, start, start + 15));
+          keyId.push(id);
+        }
+        if (end - start > 16) {
+          keyHash.push(hashBytes(NS_PROC16, textBuf, start, start + 16));
+          keyId.push(id);
+        }
+        break;
+      case K_FILE_PATH:
+        if (k.relative === true) meta.relativePaths = true;
+        keyHash.push(hashBytes(K_FILE_PATH, textBuf, start, end));
+        keyId.push(id);
+        break;
+      default:
+        keyHash.push(hashBytes(k.kind, textBuf, start, end));
+        keyId.push(id);
+    }
+  }
+  textOffsets[n] = pos;
+  if (meta.minDomainLabels === 255) meta.minDomainLabels = 1;
+  meta.ip4Prefixes = [...p4].sort((a, b) => b - a);
+  meta.ip6Prefixes = [...p6].sort((a, b) => b - a);
+  const cap = nextPow2(keyHash.length * 2);
+  const mask = cap - 1;
+  const slots = new Uint32Array(cap);
+  for (let j = 0; j < keyHash.length; j++) {
+    let s = (keyHash[j] as number) & mask;
+    while (slots[s] !== 0) s = (s + 1) & mask;
+    slots[s] = (keyId[j] as number) + 1;
+  }
+  return {
+    data: { count: n, kinds, textOffsets, text: textBuf.slice(0, pos), slots, meta },
+    diagnostics,
+  };
+}
+
+/** @internal The key text of indicator `id`, as a string (for the rare paths that need one). */
+export function keyText(data: IndexData, id: number): string {
+  return decoder.decode(data.text.subarray(data.textOffsets[id], data.textOffsets[id + 1]));
+}
