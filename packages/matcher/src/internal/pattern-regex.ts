@@ -29,17 +29,22 @@ export function translatePcre(source: string): string | RegexResult {
     const c = source[i] as string;
     if (c === '\\') {
       const d = source[i + 1];
-      if (d === undefined) return { ok: false, code: 'INVALID_REGEX', message: 'regular expression ends with a lone backslash' };
+      if (d === undefined)
+        return { ok: false, code: 'INVALID_REGEX', message: 'regular expression ends with a lone backslash' };
       if (d >= '1' && d <= '9' && !inClass) {
         return unsupported(
           `backreference '\\${d}' is not supported: MATCHES runs on a linear-time engine (RE2), which has no backreferences`,
         );
       }
       if (d === 'k' || d === 'g') {
-        return unsupported(`backreference '\\${d}' is not supported: MATCHES runs on a linear-time engine (RE2)`);
+        return unsupported(
+          `backreference '\\${d}' is not supported: MATCHES runs on a linear-time engine (RE2)`,
+        );
       }
       if (d === 'G' || d === 'K' || d === 'X' || d === 'N' || ((d === 'V' || d === 'v') && !inClass)) {
-        return unsupported(`PCRE escape '\\${d}' has no equivalent in the linear-time engine (RE2) MATCHES uses`);
+        return unsupported(
+          `PCRE escape '\\${d}' has no equivalent in the linear-time engine (RE2) MATCHES uses`,
+        );
       }
       if (d === 'e') {
         out += '\\x1b';
@@ -48,7 +53,8 @@ export function translatePcre(source: string): string | RegexResult {
       }
       if (d === 'c') {
         const x = source[i + 2];
-        if (x === undefined) return { ok: false, code: 'INVALID_REGEX', message: "'\\c' must be followed by a character" };
+        if (x === undefined)
+          return { ok: false, code: 'INVALID_REGEX', message: "'\\c' must be followed by a character" };
         const code = x.toUpperCase().charCodeAt(0) ^ 0x40;
         out += `\\x{${code.toString(16)}}`;
         i += 2;
@@ -118,10 +124,14 @@ export function translatePcre(source: string): string | RegexResult {
           `lookahead '(?${rest[0]}' is not supported: MATCHES runs on a linear-time engine (RE2); lookbehind is`,
         );
       }
-      if (rest.startsWith('>')) return unsupported("atomic group '(?>' is not supported by the linear-time engine (RE2)");
-      if (rest.startsWith('|')) return unsupported("branch-reset group '(?|' is not supported by the linear-time engine (RE2)");
-      if (rest.startsWith('(')) return unsupported("conditional '(?(' is not supported by the linear-time engine (RE2)");
-      if (/^[R0-9+&]/.test(rest)) return unsupported('recursion and subroutine calls are not supported by RE2');
+      if (rest.startsWith('>'))
+        return unsupported("atomic group '(?>' is not supported by the linear-time engine (RE2)");
+      if (rest.startsWith('|'))
+        return unsupported("branch-reset group '(?|' is not supported by the linear-time engine (RE2)");
+      if (rest.startsWith('('))
+        return unsupported("conditional '(?(' is not supported by the linear-time engine (RE2)");
+      if (/^[R0-9+&]/.test(rest))
+        return unsupported('recursion and subroutine calls are not supported by RE2');
     }
     if (c === '+' && i > 0 && /[*+?}]/.test(source[i - 1] ?? '') && source[i - 2] !== '\\') {
       return unsupported(

@@ -1,0 +1,808 @@
+/**
+ * Evaluator for STIX 2.1 patterns over observed-data (STIX 2.1 section 9; where the specification is silent it
+ * follows the OASIS reference matcher, see docs/patterning.md). Plain ECMAScript: runs in browsers.
+ */
+import { compileStixRegex } from './internal/pattern-regex.js';
+import {
+  compareInstants,
+  compareOctets,
+  compareStrings,
+  decodeBase64,
+  decodeHex,
+  type Instant,
+  type IpRange,
+  ipRangeWithin,
+  likeMatch,
+  octetsToLatin1,
+  parseIpRange,
+  parseTimestamp,
+  stringToOctets,
+} from './internal/pattern-values.js';
+import type {
+  ComparisonExpression,
+  ObjectPath,
+  ObservationExpression,
+  ObservationNode,
+  Pattern,
+  PrimitiveLiteral,
+  Qualifier,
+} from './pattern-ast.js';
+import { type ParsePatternOptions, parsePattern } from './pattern-parse.js';
+import { checkPattern, isSdoOrSroType, type PatternIssue } from './pattern-validate.js';
+
+/** A STIX object as parsed JSON. */
+export type StixObjectLike = Readonly<Record<string, unknown>>;
+
+/** Options of {@link matchPattern}. */
+export interface MatchPatternOptions extends ParsePatternOptions {
+  /**
+   * Most candidate bindings kept at any step of the search (and returned). When the search is cut there,
+   * a match that was found is still reported (`complete: false`); if none was found, a
+   * {@link PatternMatchError} `PATTERN_MATCH_LIMIT` is thrown rather than answering "no match" unsure.
+   *
+   * @default 10_000
+   */
+  readonly maxBindings?: number;
+  /**
+   * Most elementary steps (binding pairs tried, combinations built) before the search is cut, as above.
+   *
+   * @default 2_000_000
+   */
+  readonly maxSteps?: number;
+}
+
+/** One observation bound to one observation expression (`[…]`) of the pattern. */
+export interface PatternBindingSlot {
+  /** The observation expression this slot is for. */
+  readonly observation: ObservationNode;
+  /** Index of the observed-data object in the input array (after bundles are flattened). */
+  readonly index: number;
+  /** The observed-data object. */
+  readonly observedData: StixObjectLike;
+  /** Which of its `number_observed` observations (0-based). */
+  readonly copy: number;
+  /** Keys (in `objects`) or ids (in `object_refs`) of the objects that satisfied the comparisons. */
+  readonly objectIds: readonly string[];
+}
+
+/**
+ * One way the pattern matched: a slot for each observation expression, in pattern order (a `REPEATS n`
+ * expression gives n slots); `null` where an `OR` left that side unbound.
+ */
+export interface PatternBinding {
+  readonly slots: readonly (PatternBindingSlot | null)[];
+  /** The distinct observed-data objects used, in input order. */
+  readonly observedData: readonly StixObjectLike[];
+}
+
+/** Codes of {@link PatternDataDiagnostic}. */
+export type PatternDataDiagnosticCode =
+  | 'NOT_AN_OBJECT'
+  | 'INVALID_TIMESTAMP'
+  | 'LAST_BEFORE_FIRST'
+  | 'INVALID_NUMBER_OBSERVED'
+  | 'NO_OBJECTS'
+  | 'UNRESOLVED_OBJECT_REF';
+
+/** A problem in the observed data: the object is skipped (or the reference ignored) and this says why. */
+export interface PatternDataDiagnostic {
+  readonly code: PatternDataDiagnosticCode;
+  readonly message: string;
+  /** Index in the input array (after bundles are flattened). */
+  readonly index: number;
+  /** JSON path inside that object. */
+  readonly path: readonly (string | number)[];
+}
+
+/**
+ * The answer of {@link matchPattern}.
+ *
+ * @example
+ * ```ts
+ * import { matchPattern, type PatternMatchResult } from '@vigil/matcher';
+ *
+ * const r: PatternMatchResult = matchPattern("[domain-name:value = 'evil.test']", []);
+ * r.matched; // false
+ * ```
+ */
+export interface PatternMatchResult {
+  readonly matched: boolean;
+  /** Every binding found (at most `maxBindings`). */
+  readonly bindings: readonly PatternBinding[];
+  /** `false` when the search was cut at a limit; `matched` is still right (it is `true`). */
+  readonly complete: boolean;
+  /** Warnings about the pattern (parts that can never match). */
+  readonly warnings: readonly PatternIssue[];
+  /** Observed data that was skipped or partly ignored, and why. */
+  readonly diagnostics: readonly PatternDataDiagnostic[];
+}
+
+/** Codes of {@link PatternMatchError}. */
+export type PatternMatchErrorCode = 'PATTERN_INVALID' | 'PATTERN_MATCH_LIMIT';
+
+/**
+ * Thrown by {@link matchPattern} when the pattern parses but breaks a rule of the specification
+ * (`PATTERN_INVALID`, with the issues), or when the search hit a limit before finding any match
+ * (`PATTERN_MATCH_LIMIT`).
+ *
+ * @example
+ * ```ts
+ * import { matchPattern, isPatternMatchError } from '@vigil/matcher';
+ *
+ * try {
+ *   matchPattern("[file:name MATCHES '(a)\\\\1']", []);
+ * } catch (e) {
+ *   if (isPatternMatchError(e)) console.log(e.code, e.issues[0]?.code); // PATTERN_INVALID UNSUPPORTED_REGEX
+ * }
+ * ```
+ */
+export class PatternMatchError extends Error {
+  override name = 'PatternMatchError';
+  readonly code: PatternMatchErrorCode;
+  /** For `PATTERN_INVALID`: the errors found. */
+  readonly issues: readonly PatternIssue[];
+
+  /**
+   * @param code - What went wrong.
+   * @param message - Said for people.
+   * @param issues - The pattern's errors, if any.
+   */
+  constructor(code: PatternMatchErrorCode, message: string, issues: readonly PatternIssue[] = []) {
+    super(message);
+    this.code = code;
+    this.issues = issues;
+  }
+
+  /** Brand shared with `VigilError`. */
+  get isVigilError(): true {
+    return true;
+  }
+}
+
+/**
+ * Whether `e` is a {@link PatternMatchError} (by brand and code).
+ *
+ * @example
+ * ```ts
+ * import { isPatternMatchError } from '@vigil/matcher';
+ *
+ * isPatternMatchError(new Error('x')); // false
+ * ```
+ */
+export function isPatternMatchError(e: unknown): e is PatternMatchError {
+  const x = e as { isVigilError?: unknown; code?: unknown } | null;
+  return x?.isVigilError === true && (x.code === 'PATTERN_INVALID' || x.code === 'PATTERN_MATCH_LIMIT');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Observations
+
+interface Root {
+  readonly id: string;
+  readonly object: Record<string, unknown>;
+}
+
+interface Sdo {
+  readonly index: number;
+  readonly object: StixObjectLike;
+  readonly first: Instant;
+  readonly last: Instant;
+  readonly roots: readonly Root[];
+  readonly resolve: (id: string) => Record<string, unknown> | undefined;
+  readonly copies: number;
+}
+
+interface Observation {
+  readonly sdo: Sdo;
+  readonly copy: number;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+
+function collect(
+  input: readonly unknown[],
+  maxCopies: number,
+  diagnostics: PatternDataDiagnostic[],
+): { sdos: Sdo[]; observations: Observation[] } {
+  const flat: unknown[] = [];
+  for (const item of input) {
+    if (isRecord(item) && item.type === 'bundle' && Array.isArray(item.objects)) flat.push(...item.objects);
+    else flat.push(item);
+  }
+  const byId = new Map<string, Record<string, unknown>>();
+  for (const item of flat) {
+    if (isRecord(item) && typeof item.id === 'string' && item.type !== 'observed-data')
+      byId.set(item.id, item);
+  }
+  const sdos: Sdo[] = [];
+  flat.forEach((item, index) => {
+    const diag = (code: PatternDataDiagnosticCode, message: string, path: (string | number)[] = []): void => {
+      diagnostics.push({ code, message, index, path });
+    };
+    if (!isRecord(item)) {
+      diag('NOT_AN_OBJECT', `input[${index}] is ${item === null ? 'null' : typeof item}, not a STIX object`);
+      return;
+    }
+    if (item.type !== 'observed-data') return;
+    const first = typeof item.first_observed === 'string' ? parseTimestamp(item.first_observed) : undefined;
+    const last = typeof item.last_observed === 'string' ? parseTimestamp(item.last_observed) : undefined;
+    if (first === undefined) {
+      diag('INVALID_TIMESTAMP', 'first_observed is missing or not a STIX timestamp; observed-data skipped', [
+        'first_observed',
+      ]);
+      return;
+    }
+    if (last === undefined) {
+      diag('INVALID_TIMESTAMP', 'last_observed is missing or not a STIX timestamp; observed-data skipped', [
+        'last_observed',
+      ]);
+      return;
+    }
+    if (compareInstants(last, first) < 0) {
+      diag('LAST_BEFORE_FIRST', 'last_observed is earlier than first_observed; observed-data skipped', [
+        'last_observed',
+      ]);
+      return;
+    }
+    const n = item.number_observed;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+      diag('INVALID_NUMBER_OBSERVED', 'number_observed must be a whole number ≥ 1; observed-data skipped', [
+        'number_observed',
+      ]);
+      return;
+    }
+    let roots: Root[] = [];
+    let resolve: (id: string) => Record<string, unknown> | undefined;
+    if (isRecord(item.objects)) {
+      const objects = item.objects;
+      for (const [id, o] of Object.entries(objects)) if (isRecord(o)) roots.push({ id, object: o });
+      resolve = (id) => {
+        const o = Object.hasOwn(objects, id) ? objects[id] : undefined;
+        return isRecord(o) ? o : undefined;
+      };
+    } else if (Array.isArray(item.object_refs)) {
+      const listed = new Map<string, Record<string, unknown>>();
+      item.object_refs.forEach((ref, i) => {
+        const o = typeof ref === 'string' ? byId.get(ref) : undefined;
+        if (o === undefined) {
+          diag(
+            'UNRESOLVED_OBJECT_REF',
+            `object_refs[${i}] (${typeof ref === 'string' ? ref : typeof ref}) is not among the objects given; it is ignored`,
+            ['object_refs', i],
+          );
+          return;
+        }
+        listed.set(ref as string, o);
+      });
+      roots = [...listed].map(([id, object]) => ({ id, object }));
+      resolve = (id) => listed.get(id);
+    } else {
+      diag('NO_OBJECTS', 'observed-data has neither objects nor object_refs; skipped');
+      return;
+    }
+    roots = roots.filter((r) => typeof r.object.type === 'string' && !isSdoOrSroType(r.object.type));
+    sdos.push({ index, object: item, first, last, roots, resolve, copies: Math.min(n, maxCopies) });
+  });
+  const observations: Observation[] = [];
+  for (const sdo of sdos) for (let c = 0; c < sdo.copies; c++) observations.push({ sdo, copy: c });
+  return { sdos, observations };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Comparisons
+
+type Value = unknown;
+
+function suffixed(key: string, v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  if (key.endsWith('_hex')) return decodeHex(v);
+  if (key.endsWith('_bin')) return decodeBase64(v);
+  return v;
+}
+
+function select(path: ObjectPath, root: Record<string, unknown>, sdo: Sdo): Value[] {
+  if (root.type !== path.objectType) return [];
+  let cur: Value[] = [root];
+  for (const step of path.steps) {
+    const next: Value[] = [];
+    if (step.kind === 'key') {
+      const key = step.key;
+      for (const v of cur) {
+        if (!isRecord(v) || !Object.hasOwn(v, key)) continue;
+        const val = suffixed(key, v[key]);
+        if (val === undefined) continue;
+        if (key.endsWith('_ref')) {
+          const r = typeof val === 'string' ? sdo.resolve(val) : undefined;
+          if (r !== undefined) next.push(r);
+        } else if (key.endsWith('_refs')) {
+          if (!Array.isArray(val)) continue;
+          const list: Value[] = [];
+          for (const id of val) {
+            const r = typeof id === 'string' ? sdo.resolve(id) : undefined;
+            if (r !== undefined) list.push(r);
+          }
+          next.push(list);
+        } else next.push(val);
+      }
+    } else if (step.kind === 'index') {
+      for (const v of cur)
+        if (Array.isArray(v) && step.index >= 0 && step.index < v.length) next.push(v[step.index]);
+    } else {
+      for (const v of cur) if (Array.isArray(v)) for (const e of v) next.push(e);
+    }
+    cur = next;
+    if (cur.length === 0) break;
+  }
+  return cur;
+}
+
+type Lit =
+  | { readonly kind: 'string'; readonly v: string }
+  | { readonly kind: 'number'; readonly v: number }
+  | { readonly kind: 'boolean'; readonly v: boolean }
+  | { readonly kind: 'bytes'; readonly v: Uint8Array }
+  | { readonly kind: 'timestamp'; readonly v: Instant };
+
+function toLit(l: PrimitiveLiteral): Lit {
+  switch (l.type) {
+    case 'string':
+      return { kind: 'string', v: l.value };
+    case 'integer':
+    case 'float':
+      return { kind: 'number', v: l.value };
+    case 'boolean':
+      return { kind: 'boolean', v: l.value };
+    case 'hex':
+      return { kind: 'bytes', v: decodeHex(l.value) ?? new Uint8Array() };
+    case 'binary':
+      return { kind: 'bytes', v: decodeBase64(l.value) ?? new Uint8Array() };
+    case 'timestamp':
+      return { kind: 'timestamp', v: parseTimestamp(l.value) as Instant };
+  }
+}
+
+/** Compares a value with a literal: sign, or `undefined` when the types cannot be compared. */
+function compare(value: Value, lit: Lit): number | undefined {
+  switch (lit.kind) {
+    case 'number':
+      return typeof value === 'number'
+        ? value < lit.v
+          ? -1
+          : value > lit.v
+            ? 1
+            : value === lit.v
+              ? 0
+              : undefined
+        : undefined;
+    case 'string':
+      if (typeof value === 'string') return compareStrings(value, lit.v);
+      if (value instanceof Uint8Array) {
+        const b = stringToOctets(lit.v);
+        return b === undefined ? Number.NaN : compareOctets(value, b);
+      }
+      return undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? (value === lit.v ? 0 : value ? 1 : -1) : undefined;
+    case 'bytes':
+      if (value instanceof Uint8Array) return compareOctets(value, lit.v);
+      if (typeof value === 'string') {
+        const b = stringToOctets(value);
+        return b === undefined ? Number.NaN : compareOctets(b, lit.v);
+      }
+      return undefined;
+    case 'timestamp': {
+      if (typeof value !== 'string') return undefined;
+      const t = parseTimestamp(value);
+      return t === undefined ? undefined : compareInstants(t, lit.v);
+    }
+  }
+}
+
+type Test = (root: Record<string, unknown>, sdo: Sdo) => boolean;
+
+function compileComparison(expr: ComparisonExpression): Test {
+  switch (expr.type) {
+    case 'comparison-and': {
+      const parts = expr.operands.map(compileComparison);
+      return (r, s) => parts.every((p) => p(r, s));
+    }
+    case 'comparison-or': {
+      const parts = expr.operands.map(compileComparison);
+      return (r, s) => parts.some((p) => p(r, s));
+    }
+    case 'exists': {
+      const { path, negated } = expr;
+      return (r, s) => {
+        if (r.type !== path.objectType) return false;
+        return select(path, r, s).length > 0 !== negated;
+      };
+    }
+    case 'comparison':
+      break;
+  }
+  const { path, negated, operator, value } = expr;
+  // pred returns true/false; `null` means "false whatever NOT says" (reference behaviour for type mismatches).
+  let pred: (v: Value) => boolean | null;
+  switch (operator) {
+    case '=':
+    case '!=': {
+      const lit = toLit(value as PrimitiveLiteral);
+      pred = (v) => {
+        const c = compare(v, lit);
+        const eq = c === 0;
+        return operator === '=' ? eq : !eq;
+      };
+      break;
+    }
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      const lit = toLit(value as PrimitiveLiteral);
+      pred = (v) => {
+        const c = compare(v, lit);
+        if (c === undefined) return null;
+        if (Number.isNaN(c)) return false;
+        return operator === '<' ? c < 0 : operator === '<=' ? c <= 0 : operator === '>' ? c > 0 : c >= 0;
+      };
+      break;
+    }
+    case 'IN': {
+      const lits = value.type === 'set' ? value.values.map(toLit) : [];
+      pred = (v) => lits.some((l) => compare(v, l) === 0);
+      break;
+    }
+    case 'LIKE': {
+      const pattern = Array.from((value as { value: string }).value.normalize('NFC'));
+      pred = (v) => (typeof v === 'string' ? likeMatch(v.normalize('NFC'), pattern) : null);
+      break;
+    }
+    case 'MATCHES': {
+      const source = (value as { value: string }).value;
+      const compiled = compileStixRegex(source.normalize('NFC'));
+      if (!compiled.ok) throw new PatternMatchError('PATTERN_INVALID', compiled.message);
+      const re = compiled.regex;
+      let binaryOk = true;
+      for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) > 255) binaryOk = false;
+      pred = (v) => {
+        if (typeof v === 'string') return re.test(v.normalize('NFC'));
+        if (v instanceof Uint8Array) return binaryOk ? re.test(octetsToLatin1(v)) : false;
+        return false;
+      };
+      break;
+    }
+    case 'ISSUBSET':
+    case 'ISSUPERSET': {
+      const operand = parseIpRange((value as { value: string }).value) as IpRange;
+      pred = (v) => {
+        if (typeof v !== 'string') return null;
+        const r = parseIpRange(v);
+        if (r === undefined) return null;
+        return operator === 'ISSUBSET' ? ipRangeWithin(r, operand) : ipRangeWithin(operand, r);
+      };
+      break;
+    }
+  }
+  return (r, s) => {
+    if (r.type !== path.objectType) return false;
+    for (const v of select(path, r, s)) {
+      const p = pred(v);
+      if (p === null) continue;
+      if (p !== negated) return true;
+    }
+    return false;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Observation expressions: bindings are arrays of observation numbers (-1 = unbound), as in the reference.
+
+type Binding = readonly number[];
+
+interface Budget {
+  readonly maxBindings: number;
+  steps: number;
+  readonly maxSteps: number;
+  truncated: boolean;
+}
+
+function slotCount(expr: ObservationExpression): number {
+  switch (expr.type) {
+    case 'observation':
+      return 1;
+    case 'qualified': {
+      let n = slotCount(expr.expression);
+      for (const q of expr.qualifiers) if (q.kind === 'repeats') n *= q.times;
+      return n;
+    }
+    default:
+      return expr.operands.reduce((a, o) => a + slotCount(o), 0);
+  }
+}
+
+function disjoint(a: Binding, b: Binding): boolean {
+  for (const x of a) if (x >= 0 && b.includes(x)) return false;
+  return true;
+}
+
+interface Context {
+  readonly observations: readonly Observation[];
+  readonly budget: Budget;
+  /** For each observation leaf, the matching root ids per sdo index. */
+  readonly leafRoots: Map<ObservationNode, Map<number, string[]>>;
+  readonly leaves: ObservationNode[];
+}
+
+function tick(ctx: Context, n = 1): boolean {
+  ctx.budget.steps += n;
+  if (ctx.budget.steps > ctx.budget.maxSteps) {
+    ctx.budget.truncated = true;
+    return false;
+  }
+  return true;
+}
+
+function push(ctx: Context, out: Binding[], b: Binding): boolean {
+  if (out.length >= ctx.budget.maxBindings) {
+    ctx.budget.truncated = true;
+    return false;
+  }
+  out.push(b);
+  return true;
+}
+
+function evalObservation(expr: ObservationExpression, ctx: Context): Binding[] {
+  switch (expr.type) {
+    case 'observation': {
+      const test = compileComparison(expr.comparison);
+      const rootsBySdo = new Map<number, string[]>();
+      ctx.leafRoots.set(expr, rootsBySdo);
+      ctx.leaves.push(expr);
+      const out: Binding[] = [];
+      const tested = new Map<Sdo, boolean>();
+      ctx.observations.forEach((o, i) => {
+        let ok = tested.get(o.sdo);
+        if (ok === undefined) {
+          const ids: string[] = [];
+          for (const r of o.sdo.roots) if (test(r.object, o.sdo)) ids.push(r.id);
+          ok = ids.length > 0;
+          tested.set(o.sdo, ok);
+          if (ok) rootsBySdo.set(o.sdo.index, ids);
+        }
+        if (ok) push(ctx, out, [i]);
+      });
+      return out;
+    }
+    case 'observation-or': {
+      const parts = expr.operands.map((o) => ({ bindings: evalObservation(o, ctx), size: slotCount(o) }));
+      const total = parts.reduce((a, p) => a + p.size, 0);
+      const out: Binding[] = [];
+      let offset = 0;
+      for (const p of parts) {
+        for (const b of p.bindings) {
+          const full = new Array<number>(total).fill(-1);
+          for (let k = 0; k < b.length; k++) full[offset + k] = b[k] as number;
+          if (!push(ctx, out, full)) break;
+        }
+        offset += p.size;
+      }
+      return out;
+    }
+    case 'observation-and':
+    case 'followed-by': {
+      let acc = evalObservation(expr.operands[0] as ObservationExpression, ctx);
+      for (let k = 1; k < expr.operands.length; k++) {
+        const right = evalObservation(expr.operands[k] as ObservationExpression, ctx);
+        const out: Binding[] = [];
+        outer: for (const l of acc) {
+          let latestFirst: Instant | undefined;
+          if (expr.type === 'followed-by') {
+            for (const x of l) {
+              if (x < 0) continue;
+              const f = (ctx.observations[x] as Observation).sdo.first;
+              if (latestFirst === undefined || compareInstants(f, latestFirst) > 0) latestFirst = f;
+            }
+          }
+          for (const r of right) {
+            if (!tick(ctx)) break outer;
+            if (!disjoint(l, r)) continue;
+            if (latestFirst !== undefined) {
+              let earliestLast: Instant | undefined;
+              for (const x of r) {
+                if (x < 0) continue;
+                const t = (ctx.observations[x] as Observation).sdo.last;
+                if (earliestLast === undefined || compareInstants(t, earliestLast) < 0) earliestLast = t;
+              }
+              if (earliestLast !== undefined && compareInstants(latestFirst, earliestLast) > 0) continue;
+            }
+            if (!push(ctx, out, [...l, ...r])) break outer;
+          }
+        }
+        acc = out;
+      }
+      return acc;
+    }
+    case 'qualified': {
+      let bindings = evalObservation(expr.expression, ctx);
+      for (const q of expr.qualifiers) bindings = applyQualifier(q, bindings, ctx);
+      return bindings;
+    }
+  }
+}
+
+function intervals(b: Binding, ctx: Context): { first: Instant; last: Instant }[] {
+  const out: { first: Instant; last: Instant }[] = [];
+  for (const x of b) if (x >= 0) out.push((ctx.observations[x] as Observation).sdo);
+  return out;
+}
+
+function applyQualifier(q: Qualifier, bindings: Binding[], ctx: Context): Binding[] {
+  switch (q.kind) {
+    case 'within': {
+      const ms = q.seconds * 1000;
+      return bindings.filter((b) => {
+        const iv = intervals(b, ctx);
+        if (iv.length === 0) return true;
+        // Is there a window of `ms` touching every [first, last]? Try the one starting at the earliest `last`.
+        let start = Number.POSITIVE_INFINITY;
+        for (const i of iv) start = Math.min(start, i.last.ms);
+        const end = start + ms;
+        return iv.every((i) => i.first.ms <= end && i.last.ms >= start);
+      });
+    }
+    case 'start-stop': {
+      const start = parseTimestamp(q.startTime.value) as Instant;
+      const stop = parseTimestamp(q.stopTime.value) as Instant;
+      if (compareInstants(start, stop) >= 0) return [];
+      return bindings.filter((b) =>
+        intervals(b, ctx).every(
+          (i) => compareInstants(i.last, start) >= 0 && compareInstants(i.first, stop) < 0,
+        ),
+      );
+    }
+    case 'repeats': {
+      const n = q.times;
+      if (n <= 1) return bindings;
+      const out: Binding[] = [];
+      // Combinations (in list order) of n pairwise-disjoint bindings, depth-first with an explicit stack.
+      const chosen: number[] = [];
+      const stack: number[] = [0];
+      while (stack.length > 0) {
+        if (!tick(ctx)) break;
+        const start = stack[stack.length - 1] as number;
+        if (chosen.length === n) {
+          const flat: number[] = [];
+          for (const c of chosen) flat.push(...(bindings[c] as Binding));
+          if (!push(ctx, out, flat)) break;
+          stack.pop();
+          chosen.pop();
+          continue;
+        }
+        let found = -1;
+        for (let i = start; i <= bindings.length - (n - chosen.length); i++) {
+          const cand = bindings[i] as Binding;
+          if (chosen.every((c) => disjoint(bindings[c] as Binding, cand))) {
+            found = i;
+            break;
+          }
+        }
+        if (found < 0) {
+          stack.pop();
+          chosen.pop();
+          continue;
+        }
+        stack[stack.length - 1] = found + 1;
+        chosen.push(found);
+        stack.push(found + 1);
+      }
+      return out;
+    }
+  }
+}
+
+/**
+ * Matches a STIX 2.1 pattern against observed data, following the specification's semantics: each
+ * observation expression `[…]` binds a different observation (an observed-data object with
+ * `number_observed: n` counts as n observations at unknown times between `first_observed` and
+ * `last_observed`), all comparisons of one `[…]` hold for one object, `FOLLOWEDBY` orders observations in
+ * time, and `WITHIN`, `START … STOP` and `REPEATS` qualify them. Objects come from the deprecated `objects`
+ * map or from `object_refs` resolved against the SCOs given in the same array; bundles in the array are
+ * opened. `*_ref(s)` properties are followed to the referenced objects.
+ *
+ * @param pattern - Pattern text or a {@link Pattern} from {@link parsePattern}.
+ * @param observedData - Observed-data objects and the SCOs they refer to (or bundles holding them).
+ * @param options - Limits; see {@link MatchPatternOptions}.
+ * @returns Whether it matched, every binding found, pattern warnings and data diagnostics.
+ * @throws {@link PatternSyntaxError} if the text does not parse; {@link PatternMatchError} `PATTERN_INVALID`
+ * if it breaks a rule of the specification, `PATTERN_MATCH_LIMIT` if the search was cut before any match.
+ *
+ * @example
+ * ```ts
+ * import { matchPattern } from '@vigil/matcher';
+ *
+ * const observed = {
+ *   type: 'observed-data', id: 'observed-data--1', number_observed: 1,
+ *   first_observed: '2026-01-01T10:00:00Z', last_observed: '2026-01-01T10:00:00Z',
+ *   object_refs: ['domain-name--1'],
+ * };
+ * const sco = { type: 'domain-name', id: 'domain-name--1', value: 'evil.test' };
+ * matchPattern("[domain-name:value = 'evil.test']", [observed, sco]).matched; // true
+ * ```
+ */
+export function matchPattern(
+  pattern: string | Pattern,
+  observedData: readonly unknown[],
+  options: MatchPatternOptions = {},
+): PatternMatchResult {
+  const parsed = typeof pattern === 'string' ? parsePattern(pattern, options) : pattern;
+  const issues = checkPattern(parsed);
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0) {
+    throw new PatternMatchError(
+      'PATTERN_INVALID',
+      `pattern is not valid: ${errors.map((e) => `${e.message} (column ${e.column})`).join('; ')}`,
+      errors,
+    );
+  }
+  const warnings = issues.filter((i) => i.severity === 'warning');
+  if (!Array.isArray(observedData)) {
+    throw new PatternMatchError('PATTERN_INVALID', 'observedData must be an array of STIX objects');
+  }
+  const budget: Budget = {
+    maxBindings: options.maxBindings ?? 10_000,
+    maxSteps: options.maxSteps ?? 2_000_000,
+    steps: 0,
+    truncated: false,
+  };
+  const diagnostics: PatternDataDiagnostic[] = [];
+  const slots = slotCount(parsed.expression);
+  const { observations } = collect(observedData, Math.max(1, Math.min(slots, 100_000)), diagnostics);
+  const ctx: Context = { observations, budget, leafRoots: new Map(), leaves: [] };
+  const found = evalObservation(parsed.expression, ctx);
+  if (found.length === 0 && budget.truncated) {
+    throw new PatternMatchError(
+      'PATTERN_MATCH_LIMIT',
+      `the search stopped at its limit (${budget.maxBindings} bindings or ${budget.maxSteps} steps) before finding a match; raise maxBindings / maxSteps or give less data`,
+    );
+  }
+  const leafOrder = slotLeaves(parsed.expression);
+  const bindings = found.map((b): PatternBinding => {
+    const used = new Set<StixObjectLike>();
+    const slotsOut = b.map((x, k): PatternBindingSlot | null => {
+      if (x < 0) return null;
+      const o = observations[x] as Observation;
+      const leaf = leafOrder[k] as ObservationNode;
+      used.add(o.sdo.object);
+      return {
+        observation: leaf,
+        index: o.sdo.index,
+        observedData: o.sdo.object,
+        copy: o.copy,
+        objectIds: ctx.leafRoots.get(leaf)?.get(o.sdo.index) ?? [],
+      };
+    });
+    const inOrder = [...new Set(b.filter((x) => x >= 0).map((x) => (observations[x] as Observation).sdo))]
+      .sort((p, q) => p.index - q.index)
+      .map((s) => s.object);
+    return { slots: slotsOut, observedData: inOrder };
+  });
+  return { matched: bindings.length > 0, bindings, complete: !budget.truncated, warnings, diagnostics };
+}
+
+/** The observation leaf behind each binding slot, in slot order. */
+function slotLeaves(expr: ObservationExpression): ObservationNode[] {
+  switch (expr.type) {
+    case 'observation':
+      return [expr];
+    case 'qualified': {
+      let leaves = slotLeaves(expr.expression);
+      for (const q of expr.qualifiers) {
+        if (q.kind === 'repeats') leaves = Array.from({ length: q.times }, () => leaves).flat();
+      }
+      return leaves;
+    }
+    default:
+      return expr.operands.flatMap(slotLeaves);
+  }
+}
