@@ -1,0 +1,148 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { VigilAlert } from '../alerts.js';
+import { isArtifactType } from '../artifact-lists.js';
+import { type CheckResult, checkArtifacts, writeCheckResults } from '../check.js';
+import { EXIT_CODES } from '../exit-codes.js';
+import { defaultCacheDir } from './cache-dir.js';
+import { type CommandContext, line, oneOf, usage, writeJson } from './command.js';
+import { createProgress } from './progress.js';
+
+export const CHECK_HELP = `Usage: vigil check <input...> [--iocs <file|dir>]... [options]
+
+Checks artifacts against indicators, offline, and writes MVT 3-compatible alerts.
+
+Inputs: an MVT results folder (2.x or 3), a single MVT JSON/CSV file, a plain list
+(one URL, domain, IP, hash, e-mail, path or process name a line), JSON lines (.jsonl),
+or - for a list on standard input.
+
+Options:
+  -i, --iocs <path>      Indicator file or directory; repeatable. Default: the cache
+                         filled by "vigil iocs update".
+      --cache <dir>      Indicator cache directory (default ~/.cache/vigil)
+      --profile <name>   default | mvt (reproduce MVT's matching rules)   [default]
+      --type <type>      Force the type of plain-list values (url, domain, hash, ...)
+  -o, --output <dir>     Write alerts.json, alerts.csv and check.json there
+      --json             Print the result (alerts included) as JSON
+      --quiet            Print only the verdict line
+
+Exit: 0 nothing matched, 2 detections, 1 error.`;
+
+function short(value: string, max = 70): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
+function describeInput(result: CheckResult['inputs'][number]): string {
+  if (result.kind === 'mvt-folder' || result.kind === 'mvt-file') {
+    const layout = result.layout === 'mvt3' ? 'MVT 3' : result.layout === 'mvt2' ? 'MVT 2.x' : 'unrecognised';
+    const used = result.files?.filter((f) => f.used).length ?? 0;
+    const version = result.mvtVersion === undefined ? '' : `, written by MVT ${result.mvtVersion}`;
+    const earlier =
+      result.previousDetections === undefined || result.previousDetections === 0
+        ? ''
+        : `; the earlier run recorded ${result.previousDetections} detection(s)`;
+    return `${result.path}: ${layout} results${version}, ${used} file(s) read, ${result.artifacts} artifacts${earlier}`;
+  }
+  return `${result.path}: ${result.kind === 'list' ? 'plain list' : 'JSON lines'}, ${result.artifacts} artifacts`;
+}
+
+function alertLine(a: VigilAlert): string {
+  const when = a.event_time ?? 'no time';
+  const names = a.vigil.indicator.provenance.indicates.join(', ') || a.vigil.set.name;
+  return `  ${a.level.padEnd(8)} ${a.module.padEnd(16)} ${when.padEnd(26)} ${a.vigil.indicator.type} ${short(a.vigil.indicator.value, 40)} (${names}) in ${short(a.vigil.artifact.value)}`;
+}
+
+/** The verdict line: careful wording, never "clean". */
+export function verdict(result: CheckResult): string {
+  if (result.alerts.length === 0)
+    return `NO MATCH: none of the ${result.indicatorSets.reduce((n, s) => n + s.indicators, 0)} indicators loaded matched. This does not show the device is clean: only these indicators were checked.`;
+  const names = [
+    ...new Set(
+      result.alerts.flatMap((a) =>
+        a.vigil.indicator.provenance.indicates.length > 0
+          ? a.vigil.indicator.provenance.indicates
+          : [a.vigil.set.name],
+      ),
+    ),
+  ];
+  return `DETECTIONS: ${result.alerts.length} alert(s) matched indicators of ${names.join(', ')}. A match is a lead for a forensic examination, not a conclusion on its own.`;
+}
+
+export async function checkCommand(args: readonly string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      iocs: { type: 'string', short: 'i', multiple: true },
+      cache: { type: 'string' },
+      profile: { type: 'string' },
+      type: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      quiet: { type: 'boolean', short: 'q' },
+    },
+  });
+  if (positionals.length === 0)
+    throw usage('check needs at least one input (an MVT results folder, a list, JSON lines, or -)');
+  const profile = oneOf('profile', values.profile, ['default', 'mvt'] as const, 'default');
+  if (values.type !== undefined && !isArtifactType(values.type))
+    throw usage(
+      `--type must be an artifact type such as url, domain, ip, hash, email, process-name (got ${JSON.stringify(values.type)})`,
+    );
+  let iocs = (values.iocs ?? []).map(ctx.path);
+  if (iocs.length === 0) {
+    const cache = ctx.path(values.cache ?? defaultCacheDir(ctx.io.env));
+    if (existsSync(cache) && readdirSync(cache).length > 0) iocs = [cache];
+    else throw usage(`no indicators: pass --iocs <file|dir>, or run "vigil iocs update" to fill ${cache}`);
+  }
+  const inputs = positionals.map(ctx.path);
+  let bar: ReturnType<typeof createProgress> | undefined;
+  const result = await checkArtifacts({
+    inputs,
+    iocs,
+    profile,
+    ...(values.type !== undefined && isArtifactType(values.type) ? { type: values.type } : {}),
+    stdin: ctx.io.readStdin,
+    onProgress: (done, total) => {
+      bar ??= createProgress(ctx.io.stderr, total, 'Matching');
+      bar.update(done);
+      if (done === total) bar.finish();
+    },
+  });
+  const written = values.output === undefined ? [] : writeCheckResults(result, ctx.path(values.output));
+  if (ctx.json) {
+    writeJson(ctx, { ...result, verdict: verdict(result), written });
+  } else if (values.quiet === true) {
+    line(ctx, verdict(result));
+  } else {
+    const setCount = result.indicatorSets.length;
+    const indicatorCount = result.indicatorSets.reduce((n, s) => n + s.indicators, 0);
+    line(
+      ctx,
+      `Checked ${result.artifacts} artifacts against ${indicatorCount} indicators from ${setCount} set(s); profile ${result.profile}; offline.`,
+    );
+    for (const input of result.inputs) line(ctx, `  input  ${describeInput(input)}`);
+    for (const set of result.indicatorSets) {
+      const problems = set.diagnostics.length === 0 ? '' : `, ${set.diagnostics.length} diagnostic(s)`;
+      line(
+        ctx,
+        `  iocs   ${set.name}${set.version === undefined ? '' : ` ${set.version}`}: ${set.indicators} indicators (${set.format}, sha256 ${set.sha256.slice(0, 12)}…)${problems}`,
+      );
+    }
+    for (const d of result.diagnostics) line(ctx, `  ${d.severity.padEnd(7)} ${d.code}: ${d.message}`);
+    line(ctx);
+    if (result.alerts.length > 0) {
+      const counts = Object.entries(result.counts)
+        .filter(([, n]) => n > 0)
+        .reverse()
+        .map(([level, n]) => `${n} ${level}`)
+        .join(', ');
+      line(ctx, `${result.alerts.length} alert(s): ${counts}`);
+      for (const a of result.alerts.slice(0, 50)) line(ctx, alertLine(a));
+      if (result.alerts.length > 50) line(ctx, `  … and ${result.alerts.length - 50} more (see alerts.json)`);
+      line(ctx);
+    }
+    if (written.length > 0) line(ctx, `Results: ${written.join(', ')}`);
+    line(ctx, verdict(result));
+  }
+  return result.alerts.length > 0 ? EXIT_CODES.found : EXIT_CODES.ok;
+}

@@ -1,0 +1,29 @@
+import { VigilError } from '@vigil/core';
+import type { Command } from './command.js';
+
+function notYet(what: string, pkg: string): Command {
+  return async () => {
+    throw new VigilError(
+      'UNSUPPORTED',
+      `${what} is not available yet: ${pkg} does not provide it in this build`,
+    );
+  };
+}
+
+/** Subcommands wired to packages that are still being written. */
+export const OTHER_COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
+  validate: { run: notYet('vigil validate', '@vigil/core'), help: 'Usage: vigil validate <dataset.json>' },
+  report: {
+    run: notYet('vigil report', '@vigil/report'),
+    help: 'Usage: vigil report <dataset.json> --audience <a> --format <f> --lang <l> --out <dir>',
+  },
+  serve: {
+    run: notYet('vigil serve', '@vigil/server'),
+    help: 'Usage: vigil serve [--db <path>] [--port <n>]',
+  },
+  iocs: {
+    run: notYet('vigil iocs', '@vigil/client'),
+    help: 'Usage: vigil iocs update|list|verify [--cache <dir>]',
+  },
+  demo: { run: notYet('vigil demo', '@vigil/core'), help: 'Usage: vigil demo [--out <dir>]' },
+};

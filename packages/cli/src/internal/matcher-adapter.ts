@@ -1,0 +1,164 @@
+/**
+ * Everything the CLI asks of @vigil/matcher, in one place.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { VigilError } from '@vigil/core';
+import type { AlertIndicator, AlertIndicatorSet } from '../alerts.js';
+import type { ArtifactType } from '../artifact.js';
+
+/** An indicator set as loaded, with the diagnostics the loader gave. */
+export interface LoadedSet {
+  readonly name: string;
+  readonly version?: string;
+  readonly file: string;
+  readonly format: string;
+  readonly sha256: string;
+  readonly indicators: readonly AlertIndicator[];
+  readonly diagnostics: readonly { code: string; severity: string; message: string; location?: unknown }[];
+  /** The set as the matcher returned it, to pass back to `createMatcher`. */
+  readonly raw: unknown;
+}
+
+/** One match of one artifact. */
+export interface AdapterMatch {
+  readonly indicator: AlertIndicator;
+  readonly set: AlertIndicatorSet;
+  readonly how?: string;
+}
+
+/** A compiled matcher. */
+export interface AdapterMatcher {
+  match(type: ArtifactType, value: string): readonly AdapterMatch[];
+}
+
+type Format = 'stix2' | 'echap-yaml' | 'list' | 'mvt-index';
+
+/** Guesses an indicator file's format from its name; `undefined` for files to leave alone. */
+export function indicatorFormat(path: string): Format | undefined {
+  const name = basename(path).toLowerCase();
+  if (name === 'manifest.json' || name.startsWith('.')) return undefined;
+  if (name === 'indicators.yaml' || name === 'indicators.yml') return 'mvt-index';
+  if (/\.(?:stix2|stix|json)$/u.test(name)) return 'stix2';
+  if (/\.(?:ya?ml)$/u.test(name)) return 'echap-yaml';
+  if (/\.(?:txt|list|csv|hosts)$/u.test(name) || name === 'hosts') return 'list';
+  return undefined;
+}
+
+/** Lists the indicator files in the given files and directories (directories recursively). */
+export function indicatorFiles(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const visit = (path: string, explicit: boolean, depth: number): void => {
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      if (depth > 6) return;
+      for (const entry of readdirSync(path).sort()) visit(join(path, entry), false, depth + 1);
+    } else if (explicit || indicatorFormat(path) !== undefined) out.push(path);
+  };
+  for (const p of paths) visit(p, true, 0);
+  return out;
+}
+
+interface MatcherModule {
+  loadIndicators?: (input: string | Uint8Array, options: Record<string, unknown>) => unknown;
+  createMatcher?: (
+    sets: readonly unknown[],
+    options: Record<string, unknown>,
+  ) => { match: (q: unknown) => unknown };
+}
+
+async function matcherModule(): Promise<Required<MatcherModule>> {
+  const mod = (await import('@vigil/matcher')) as unknown as MatcherModule;
+  if (typeof mod.loadIndicators !== 'function' || typeof mod.createMatcher !== 'function')
+    throw new VigilError(
+      'UNSUPPORTED',
+      'indicator matching is not available yet: @vigil/matcher does not export loadIndicators and createMatcher',
+    );
+  return mod as Required<MatcherModule>;
+}
+
+/** Loads indicator files with @vigil/matcher. A file the matcher refuses throws a typed error naming it. */
+export async function loadIndicatorSets(paths: readonly string[]): Promise<LoadedSet[]> {
+  const m = await matcherModule();
+  const sets: LoadedSet[] = [];
+  for (const file of indicatorFiles(paths)) {
+    const format = indicatorFormat(file) ?? 'list';
+    if (format === 'mvt-index')
+      throw new VigilError(
+        'INVALID_INPUT',
+        `${file} is an MVT indicator index, not an indicator set: run "vigil iocs update --index ${file}" and check with the cache`,
+      );
+    const bytes = readFileSync(file);
+    let set: unknown;
+    try {
+      set = await m.loadIndicators(new Uint8Array(bytes), { format, file: basename(file) });
+    } catch (error) {
+      throw new VigilError(
+        'INVALID_INPUT',
+        `cannot load indicators from ${file}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    const s = set as {
+      name: string;
+      version?: string;
+      source: { sha256: string; format: string };
+      indicators: readonly AlertIndicator[];
+      diagnostics: LoadedSet['diagnostics'];
+    };
+    sets.push({
+      name: s.name,
+      ...(s.version === undefined ? {} : { version: s.version }),
+      file,
+      format: s.source.format,
+      sha256: s.source.sha256,
+      indicators: s.indicators,
+      diagnostics: s.diagnostics,
+      raw: set,
+    });
+  }
+  return sets;
+}
+
+/** Compiles the sets into a matcher with the given profile. */
+export async function compileMatcher(
+  sets: readonly LoadedSet[],
+  profile: 'default' | 'mvt',
+): Promise<AdapterMatcher> {
+  const m = await matcherModule();
+  const compiled = m.createMatcher(
+    sets.map((s) => s.raw),
+    { profile },
+  );
+  const bySha = new Map<string, AlertIndicatorSet>();
+  for (const s of sets)
+    bySha.set(s.sha256, {
+      name: s.name,
+      ...(s.version === undefined ? {} : { version: s.version }),
+      sha256: s.sha256,
+      file: s.file,
+      format: s.format,
+    });
+  return {
+    match(type, value) {
+      const result = compiled.match({ type, value }) as readonly unknown[] | { matches: readonly unknown[] };
+      const list = Array.isArray(result) ? result : (result as { matches: readonly unknown[] }).matches;
+      return list.map((item) => {
+        const it = item as {
+          indicator?: AlertIndicator;
+          how?: string;
+          kind?: string;
+        } & Partial<AlertIndicator>;
+        const indicator = (it.indicator ?? it) as AlertIndicator;
+        const sha = indicator.provenance.source.sha256;
+        const set = bySha.get(sha) ?? {
+          name: indicator.provenance.source.file ?? 'indicators',
+          sha256: sha,
+          format: indicator.provenance.source.format,
+        };
+        const how = it.how ?? it.kind;
+        return how === undefined ? { indicator, set } : { indicator, set, how };
+      });
+    },
+  };
+}
