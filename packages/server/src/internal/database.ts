@@ -40,10 +40,6 @@ const MIGRATIONS: readonly string[] = [
     revision INTEGER NOT NULL,
     created TEXT NOT NULL,
     updated TEXT NOT NULL,
-    title TEXT NOT NULL,
-    countries TEXT NOT NULL,
-    levels TEXT NOT NULL,
-    search_text TEXT NOT NULL,
     restricted INTEGER NOT NULL,
     audience TEXT NOT NULL,
     body TEXT NOT NULL
