@@ -9,8 +9,11 @@ export interface CsvRow {
   readonly fields: string[];
 }
 
-/** Parses CSV text into rows. Empty lines are skipped. Unterminated quotes end at the end of the text. */
-export function parseCsv(text: string): CsvRow[] {
+/**
+ * Parses CSV text into rows. Empty lines are skipped. Unterminated quotes end at the end of the text.
+ * `backslashEscapes` (MVT's dialect, on by default) makes a backslash inside quotes escape the next character.
+ */
+export function parseCsv(text: string, backslashEscapes = true): CsvRow[] {
   const rows: CsvRow[] = [];
   let fields: string[] = [];
   let field = '';
@@ -30,7 +33,7 @@ export function parseCsv(text: string): CsvRow[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     if (inQuotes) {
-      if (ch === '\\' && i + 1 < text.length) {
+      if (backslashEscapes && ch === '\\' && i + 1 < text.length) {
         const next = text[i + 1] as string;
         field += next;
         if (next === '\n') line++;
