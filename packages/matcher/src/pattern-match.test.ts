@@ -1,0 +1,433 @@
+import { describe, expect, it } from 'vitest';
+import { isPatternSyntaxError } from './pattern-errors.js';
+import { isPatternMatchError, matchPattern, type PatternMatchError } from './pattern-match.js';
+import { parsePattern } from './pattern-parse.js';
+
+type Obj = Record<string, unknown>;
+let counter = 0;
+
+/** observed-data (2.1 style, object_refs) plus its SCOs; ids are generated. */
+function observed(time: string | [string, string], scos: Obj[], n = 1): Obj[] {
+  counter++;
+  const [first, last] = typeof time === 'string' ? [time, time] : time;
+  const withIds = scos.map((s, i) => ({ id: s.id ?? `${String(s.type)}--${counter}-${i}`, ...s }));
+  return [
+    {
+      type: 'observed-data',
+      id: `observed-data--${counter}`,
+      spec_version: '2.1',
+      first_observed: first,
+      last_observed: last,
+      number_observed: n,
+      object_refs: withIds.map((s) => s.id),
+    },
+    ...withIds,
+  ];
+}
+
+const T = (s: number): string => new Date(Date.UTC(2026, 0, 1, 10, 0, s)).toISOString().replace('.000Z', 'Z');
+
+const m = (pattern: string, data: unknown[]): boolean => matchPattern(pattern, data).matched;
+
+describe('comparison operators', () => {
+  const file = observed(T(0), [
+    {
+      type: 'file',
+      name: 'Report.EXE',
+      size: 371712,
+      ratio: 0.5,
+      is_encrypted: false,
+      created: '2014-01-13T07:03:17Z',
+      hashes: { 'SHA-256': 'ab12', MD5: 'cd34' },
+      magic_number_hex: '4D5A',
+      tags: ['a', 'b', 'c'],
+    },
+  ]);
+
+  it.each([
+    ["[file:name = 'Report.EXE']", true],
+    ["[file:name = 'report.exe']", false], // case-sensitive
+    ["[file:name != 'report.exe']", true],
+    ["[file:name NOT = 'Report.EXE']", false],
+    ['[file:size = 371712]', true],
+    ['[file:size = 371712.0]', true],
+    ['[file:size = 371712.5]', false],
+    ['[file:ratio = 0.5]', true],
+    ["[file:size = '371712']", false], // number vs string: incomparable
+    ["[file:size != '371712']", true],
+    ['[file:is_encrypted = false]', true],
+    ['[file:is_encrypted = 0]', false],
+    ['[file:size > 371711 AND file:size < 371713]', true],
+    ['[file:size >= 371712 AND file:size <= 371712]', true],
+    ['[file:size > 371712]', false],
+    ['[file:size NOT > 371712]', true],
+    ["[file:name < 'Report.EXF' AND file:name > 'Report.EX']", true],
+    ["[file:name > 'report']", false], // 'R' < 'r'
+    ["[file:size < 'z']", false], // incomparable types are false …
+    ["[file:size NOT < 'z']", false], // … even with NOT, as the reference matcher does
+    ["[file:created = t'2014-01-13T07:03:17.000Z']", true],
+    ["[file:created > t'2014-01-01T00:00:00Z' AND file:created < t'2014-02-01T00:00:00Z']", true],
+    ["[file:created > t'2014-01-13T07:03:17Z']", false],
+    ["[file:name IN ('a', 'Report.EXE')]", true],
+    ["[file:name IN ('a', 'b')]", false],
+    ["[file:name NOT IN ('a', 'b')]", true],
+    ['[file:size IN (1, 371712)]', true],
+    ['[file:name IN ()]', false],
+    ["[file:name LIKE 'Report.%']", true],
+    ["[file:name LIKE 'Report._XE']", true],
+    ["[file:name LIKE 'report.%']", false],
+    ["[file:name LIKE 'Report.__']", false],
+    ["[file:name NOT LIKE 'x%']", true],
+    ["[file:size LIKE '%']", false],
+    ["[file:name MATCHES '\\\\.EXE$']", true],
+    ["[file:name MATCHES 'port']", true], // search, not anchored
+    ["[file:name MATCHES '^port']", false],
+    ["[file:name MATCHES '(?i)report\\\\.exe']", true],
+    ["[file:name NOT MATCHES 'zzz']", true],
+    ["[file:hashes.'SHA-256' = 'ab12']", true],
+    ["[file:hashes.'sha-256' = 'ab12']", false],
+    ["[file:hashes.MD5 = 'cd34' AND file:hashes.'SHA-256' = 'ab12']", true],
+    ["[file:magic_number_hex = h'4d5a']", true],
+    ["[file:magic_number_hex = 'MZ']", true], // octets vs string of code points < 256
+    ["[file:magic_number_hex = b'TVo=']", true],
+    ["[file:magic_number_hex > h'4d']", true],
+    ["[file:magic_number_hex MATCHES '^MZ']", true],
+    ["[file:magic_number_hex MATCHES '^\\\\x4d\\\\x5a$']", true],
+    ["[file:tags[*] = 'b']", true],
+    ["[file:tags[1] = 'b']", true],
+    ["[file:tags[0] = 'b']", false],
+    ["[file:tags[9] = 'b']", false],
+    ["[file:tags[*] != 'a']", true], // some element differs
+    ["[file:tags = 'a']", false],
+    ['[EXISTS file:hashes.MD5]', true],
+    ['[EXISTS file:hashes.SHA1]', false],
+    ['[NOT EXISTS file:hashes.SHA1]', true],
+    ["[file:missing = 'x']", false],
+    ["[file:missing != 'x']", false], // a missing property is false whatever the operator
+    ["[file:missing NOT = 'x']", false],
+    ["[file:name = 'Report.EXE' AND file:size = 1]", false],
+    ["[file:name = 'x' OR file:size = 371712]", true],
+    ["[file:name = 'x' OR (file:size = 371712 AND file:ratio = 0.5)]", true],
+    ["[process:name = 'Report.EXE']", false],
+  ] as const)('%s → %s', (pattern, expected) => {
+    expect(m(pattern, file)).toBe(expected);
+  });
+
+  it('compares strings by code point and LIKE/MATCHES see whole characters', () => {
+    const d = observed(T(0), [{ type: 'x', a: '\u{1F600}', b: 'e\u0301' }]);
+    expect(m("[x:a > '\uFFFF']", d)).toBe(true); // JS < on UTF-16 units would say false
+    expect(m("[x:a LIKE '_']", d)).toBe(true);
+    expect(m("[x:b LIKE '\u00e9']", d)).toBe(true); // NFC
+    expect(m("[x:b MATCHES '^\u00e9$']", d)).toBe(true);
+  });
+
+  it("LIKE's _ and MATCHES's . match a line break (DOTALL), and PCRE $ allows a final newline", () => {
+    const d = observed(T(0), [{ type: 'x', a: 'a\nb', c: 'end\n' }]);
+    expect(m("[x:a LIKE 'a_b']", d)).toBe(true);
+    expect(m("[x:a MATCHES 'a.b']", d)).toBe(true);
+    expect(m("[x:c MATCHES 'end$']", d)).toBe(true);
+  });
+
+  it('ISSUBSET / ISSUPERSET on IPv4 and IPv6 addresses and ranges', () => {
+    const d = observed(T(0), [
+      { type: 'ipv4-addr', value: '198.51.100.7' },
+      { type: 'ipv4-addr', value: '10.1.0.0/16' },
+      { type: 'ipv6-addr', value: '2001:db8:dead:beef::1' },
+      { type: 'ipv6-addr', value: '2001:db8::/32' },
+      { type: 'ipv4-addr', value: 'not an ip' },
+    ]);
+    expect(m("[ipv4-addr:value ISSUBSET '198.51.100.0/24']", d)).toBe(true);
+    expect(m("[ipv4-addr:value ISSUBSET '198.51.101.0/24']", d)).toBe(false);
+    expect(m("[ipv4-addr:value ISSUBSET '198.51.100.7']", d)).toBe(true); // identical counts
+    expect(m("[ipv4-addr:value ISSUBSET '10.0.0.0/8']", d)).toBe(true); // a /16 inside a /8
+    expect(m("[ipv4-addr:value ISSUBSET '0.0.0.0/0']", d)).toBe(true);
+    expect(m("[ipv4-addr:value ISSUPERSET '10.1.2.3']", d)).toBe(true);
+    expect(m("[ipv4-addr:value ISSUPERSET '10.0.0.0/8']", d)).toBe(false);
+    expect(m("[ipv6-addr:value ISSUBSET '2001:0db8:dead:beef:0000:0000:0000:0000/64']", d)).toBe(true);
+    expect(m("[ipv6-addr:value ISSUBSET '2001:db8:dead:bef0::/64']", d)).toBe(false);
+    expect(m("[ipv6-addr:value ISSUPERSET '2001:db8:ffff::1']", d)).toBe(true);
+    expect(m("[ipv6-addr:value ISSUBSET '198.51.100.0/24']", d)).toBe(false); // families differ
+    expect(m("[ipv4-addr:value NOT ISSUBSET '192.0.2.0/24']", d)).toBe(true);
+    const v4mapped = observed(T(0), [{ type: 'ipv6-addr', value: '::ffff:198.51.100.7' }]);
+    expect(m("[ipv6-addr:value ISSUBSET '::ffff:198.51.100.0/120']", v4mapped)).toBe(true);
+  });
+
+  it('requires every comparison joined by AND to hold for one object', () => {
+    const d = observed(T(0), [
+      { type: 'file', name: 'a.exe', size: 1 },
+      { type: 'file', name: 'b.exe', size: 2 },
+    ]);
+    expect(m("[file:name = 'a.exe' AND file:size = 1]", d)).toBe(true);
+    expect(m("[file:name = 'a.exe' AND file:size = 2]", d)).toBe(false);
+    expect(m("[file:name = 'a.exe'] AND [file:size = 2]", d)).toBe(false); // different observations needed
+  });
+});
+
+describe('references', () => {
+  it('follows *_ref and *_refs to SCOs listed in object_refs', () => {
+    const d = observed(T(0), [
+      { type: 'ipv4-addr', id: 'ipv4-addr--a', value: '198.51.100.7' },
+      { type: 'domain-name', id: 'domain-name--b', value: 'c2.test', resolves_to_refs: ['ipv4-addr--a'] },
+      { type: 'network-traffic', id: 'network-traffic--c', dst_ref: 'ipv4-addr--a', protocols: ['tcp'] },
+      {
+        type: 'email-message',
+        id: 'email-message--d',
+        from_ref: 'email-addr--e',
+        to_refs: ['email-addr--e', 'email-addr--f'],
+      },
+      { type: 'email-addr', id: 'email-addr--e', value: 'handler@msg.test' },
+      { type: 'email-addr', id: 'email-addr--f', value: 'person@newsroom.test' },
+    ]);
+    expect(m("[network-traffic:dst_ref.value = '198.51.100.7']", d)).toBe(true);
+    expect(m("[network-traffic:dst_ref.type = 'ipv4-addr']", d)).toBe(true);
+    expect(m("[network-traffic:dst_ref.value ISSUBSET '198.51.100.0/24']", d)).toBe(true);
+    expect(m("[domain-name:resolves_to_refs[*].value = '198.51.100.7']", d)).toBe(true);
+    expect(m("[domain-name:resolves_to_refs[0].value = '198.51.100.7']", d)).toBe(true);
+    expect(m("[email-message:to_refs[*].value = 'person@newsroom.test']", d)).toBe(true);
+    expect(m("[email-message:to_refs[1].value = 'handler@msg.test']", d)).toBe(false);
+    expect(m("[email-message:from_ref.value MATCHES '@msg\\\\.test$']", d)).toBe(true);
+    expect(m('[EXISTS network-traffic:dst_ref]', d)).toBe(true);
+    const r = matchPattern("[network-traffic:dst_ref.value = '198.51.100.7']", d);
+    expect(r.bindings[0]?.slots[0]?.objectIds).toEqual(['network-traffic--c']);
+  });
+
+  it('does not resolve references to objects the observed-data does not list', () => {
+    const [od, ...scos] = observed(T(0), [{ type: 'network-traffic', dst_ref: 'ipv4-addr--elsewhere' }]);
+    const stray = { type: 'ipv4-addr', id: 'ipv4-addr--elsewhere', value: '203.0.113.9' };
+    expect(m("[network-traffic:dst_ref.value = '203.0.113.9']", [od, ...scos, stray])).toBe(false);
+    expect(m('[EXISTS network-traffic:dst_ref]', [od, ...scos, stray])).toBe(false);
+    // and the stray SCO is not matched on its own, as it is in no observation
+    expect(m("[ipv4-addr:value = '203.0.113.9']", [od, ...scos, stray])).toBe(false);
+  });
+
+  it('reads the deprecated objects map, resolving references by key', () => {
+    const legacy = {
+      type: 'observed-data',
+      id: 'observed-data--legacy',
+      first_observed: T(0),
+      last_observed: T(0),
+      number_observed: 1,
+      objects: {
+        '0': { type: 'ipv4-addr', value: '198.51.100.7' },
+        '1': { type: 'network-traffic', dst_ref: '0', src_port: 443 },
+      },
+    };
+    const r = matchPattern(
+      "[network-traffic:dst_ref.value = '198.51.100.7' AND network-traffic:src_port = 443]",
+      [legacy],
+    );
+    expect(r.matched).toBe(true);
+    expect(r.bindings[0]?.slots[0]?.objectIds).toEqual(['1']);
+    expect(r.bindings[0]?.observedData).toEqual([legacy]);
+  });
+
+  it('opens bundles and never matches SDOs', () => {
+    const bundle = {
+      type: 'bundle',
+      id: 'bundle--1',
+      objects: [
+        ...observed(T(0), [{ type: 'domain-name', value: 'evil.test' }]),
+        { type: 'indicator', id: 'indicator--1', name: 'evil.test' },
+      ],
+    };
+    expect(m("[domain-name:value = 'evil.test']", [bundle])).toBe(true);
+    expect(m("[indicator:name = 'evil.test']", [bundle])).toBe(false);
+  });
+});
+
+describe('observation expressions and qualifiers', () => {
+  const a0 = observed(T(0), [{ type: 'domain-name', value: 'a.test' }]);
+  const b5 = observed(T(5), [{ type: 'domain-name', value: 'b.test' }]);
+  const b20 = observed(T(20), [{ type: 'domain-name', value: 'b.test' }]);
+  const a30 = observed(T(30), [{ type: 'domain-name', value: 'a.test' }]);
+  const A = "[domain-name:value = 'a.test']";
+  const B = "[domain-name:value = 'b.test']";
+
+  it('AND and OR between observations', () => {
+    expect(m(`${A} AND ${B}`, [...a0, ...b5])).toBe(true);
+    expect(m(`${A} AND ${B}`, a0)).toBe(false);
+    expect(m(`${A} OR ${B}`, b5)).toBe(true);
+    expect(m(`${A} AND ${A}`, a0)).toBe(false); // needs two different observations
+    expect(m(`${A} AND ${A}`, [...a0, ...a30])).toBe(true);
+    const r = matchPattern(`${A} OR ${B}`, b5);
+    expect(r.bindings[0]?.slots.map((s) => s?.observation.start ?? null)).toEqual([null, A.length + 4]);
+  });
+
+  it('FOLLOWEDBY orders observations in time', () => {
+    expect(m(`${A} FOLLOWEDBY ${B}`, [...a0, ...b5])).toBe(true);
+    expect(m(`${B} FOLLOWEDBY ${A}`, [...a0, ...b5])).toBe(false);
+    expect(m(`${B} FOLLOWEDBY ${A}`, [...a0, ...b5, ...a30])).toBe(true);
+    expect(m(`${A} FOLLOWEDBY ${B} FOLLOWEDBY ${A}`, [...a0, ...b5, ...a30])).toBe(true);
+    expect(m(`${A} FOLLOWEDBY ${A} FOLLOWEDBY ${B}`, [...a0, ...b5, ...a30])).toBe(false);
+    // equal times satisfy "b at or after a"
+    const bAt0 = observed(T(0), [{ type: 'domain-name', value: 'b.test' }]);
+    expect(m(`${A} FOLLOWEDBY ${B}`, [...a0, ...bAt0])).toBe(true);
+  });
+
+  it('FOLLOWEDBY with observation intervals: possible if some choice of times works', () => {
+    const aLong = observed([T(0), T(60)], [{ type: 'domain-name', value: 'a.test' }]);
+    const bEarly = observed([T(-10), T(1)], [{ type: 'domain-name', value: 'b.test' }]);
+    expect(m(`${A} FOLLOWEDBY ${B}`, [...aLong, ...bEarly])).toBe(true);
+    const bBefore = observed([T(-10), T(-1)], [{ type: 'domain-name', value: 'b.test' }]);
+    expect(m(`${A} FOLLOWEDBY ${B}`, [...aLong, ...bBefore])).toBe(false);
+  });
+
+  it('WITHIN n SECONDS', () => {
+    expect(m(`(${A} AND ${B}) WITHIN 5 SECONDS`, [...a0, ...b5])).toBe(true); // boundary included (reference)
+    expect(m(`(${A} AND ${B}) WITHIN 4.9 SECONDS`, [...a0, ...b5])).toBe(false);
+    expect(m(`(${A} FOLLOWEDBY ${B}) WITHIN 10 SECONDS`, [...a0, ...b20])).toBe(false);
+    expect(m(`(${A} FOLLOWEDBY ${B}) WITHIN 10 SECONDS`, [...a0, ...b20, ...b5])).toBe(true);
+    expect(m(`${A} WITHIN 1 SECONDS`, a0)).toBe(true);
+  });
+
+  it('START … STOP: the observation time must fall in [start, stop)', () => {
+    const q = (a: string, b: string): string => `${A} START t'${a}' STOP t'${b}'`;
+    expect(m(q(T(0), T(1)), a0)).toBe(true);
+    expect(m(q(T(-5), T(0)), a0)).toBe(false); // stop is exclusive
+    expect(m(q(T(1), T(9)), a0)).toBe(false);
+    const long = observed([T(0), T(100)], [{ type: 'domain-name', value: 'a.test' }]);
+    expect(m(q(T(50), T(60)), long)).toBe(true); // some time inside the interval works
+  });
+
+  it('REPEATS n TIMES needs n distinct observations, counting number_observed', () => {
+    expect(m(`${A} REPEATS 2 TIMES`, a0)).toBe(false);
+    expect(m(`${A} REPEATS 2 TIMES`, [...a0, ...a30])).toBe(true);
+    expect(m(`${A} REPEATS 3 TIMES`, [...a0, ...a30])).toBe(false);
+    const many = observed(T(0), [{ type: 'domain-name', value: 'a.test' }], 5);
+    expect(m(`${A} REPEATS 5 TIMES`, many)).toBe(true);
+    expect(m(`${A} REPEATS 6 TIMES`, many)).toBe(false);
+    expect(m(`${A} AND ${A}`, many)).toBe(true);
+    const r = matchPattern(`${A} REPEATS 3 TIMES`, many);
+    expect(r.bindings[0]?.slots.map((s) => s?.copy)).toEqual([0, 1, 2]);
+    expect(r.bindings[0]?.observedData).toHaveLength(1);
+    // REPEATS binds tighter than FOLLOWEDBY: only B repeats
+    expect(m(`${A} FOLLOWEDBY ${B} REPEATS 2 TIMES`, [...a0, ...b5, ...b20])).toBe(true);
+    expect(m(`${A} FOLLOWEDBY ${B} REPEATS 2 TIMES`, [...a0, ...b5])).toBe(false);
+  });
+
+  it('REPEATS and WITHIN together (the spec example shape)', () => {
+    const p = `${A} REPEATS 2 TIMES WITHIN 10 SECONDS`;
+    expect(m(p, [...a0, ...a30])).toBe(false);
+    const a8 = observed(T(8), [{ type: 'domain-name', value: 'a.test' }]);
+    expect(m(p, [...a0, ...a30, ...a8])).toBe(true);
+  });
+
+  it('accepts a parsed pattern and returns every binding', () => {
+    const r = matchPattern(parsePattern(`${A} AND ${B}`), [...a0, ...a30, ...b5]);
+    expect(r.bindings).toHaveLength(2);
+    expect(r.complete).toBe(true);
+    expect(r.bindings.map((b) => b.slots.map((s) => s?.index))).toEqual([
+      [0, 4],
+      [2, 4],
+    ]);
+  });
+});
+
+describe('bad input', () => {
+  it('throws typed errors for invalid patterns', () => {
+    expect(() => matchPattern('[a:b', [])).toThrow(expect.objectContaining({ code: 'PATTERN_SYNTAX' }));
+    try {
+      matchPattern("[a:b MATCHES '(a)\\\\1'] REPEATS 0 TIMES", []);
+      expect.unreachable();
+    } catch (e) {
+      expect(isPatternMatchError(e)).toBe(true);
+      expect(isPatternSyntaxError(e)).toBe(false);
+      const err = e as PatternMatchError;
+      expect(err.code).toBe('PATTERN_INVALID');
+      expect(err.issues.map((i) => i.code).sort()).toEqual(['INVALID_REPEATS', 'UNSUPPORTED_REGEX']);
+      expect(err.message).toContain('backreference');
+    }
+  });
+
+  it('reports malformed observed-data as diagnostics and uses the rest', () => {
+    const good = observed(T(0), [{ type: 'domain-name', value: 'a.test' }]);
+    const r = matchPattern("[domain-name:value = 'a.test']", [
+      null,
+      {
+        type: 'observed-data',
+        id: 'observed-data--x',
+        first_observed: 'yesterday',
+        last_observed: T(0),
+        number_observed: 1,
+        object_refs: [],
+      },
+      {
+        type: 'observed-data',
+        id: 'observed-data--y',
+        first_observed: T(5),
+        last_observed: T(0),
+        number_observed: 1,
+        object_refs: [],
+      },
+      {
+        type: 'observed-data',
+        id: 'observed-data--z',
+        first_observed: T(0),
+        last_observed: T(0),
+        number_observed: 0,
+        object_refs: [],
+      },
+      {
+        type: 'observed-data',
+        id: 'observed-data--w',
+        first_observed: T(0),
+        last_observed: T(0),
+        number_observed: 1,
+      },
+      {
+        type: 'observed-data',
+        id: 'observed-data--v',
+        first_observed: T(0),
+        last_observed: T(0),
+        number_observed: 1,
+        object_refs: ['file--gone'],
+      },
+      ...good,
+    ]);
+    expect(r.matched).toBe(true);
+    expect(r.diagnostics.map((d) => [d.code, d.index])).toEqual([
+      ['NOT_AN_OBJECT', 0],
+      ['INVALID_TIMESTAMP', 1],
+      ['LAST_BEFORE_FIRST', 2],
+      ['INVALID_NUMBER_OBSERVED', 3],
+      ['NO_OBJECTS', 4],
+      ['UNRESOLVED_OBJECT_REF', 5],
+    ]);
+    expect(r.diagnostics[5]?.path).toEqual(['object_refs', 0]);
+  });
+
+  it('returns warnings for parts that can never match', () => {
+    const r = matchPattern("[file:name = 'a' AND process:name = 'b']", []);
+    expect(r.warnings.map((w) => w.code)).toEqual(['AND_MIXED_TYPES']);
+  });
+
+  it('stays linear on a catastrophic-backtracking regex', () => {
+    const d = observed(T(0), [{ type: 'x', v: `${'a'.repeat(50_000)}!` }]);
+    expect(m("[x:v MATCHES '^(a+)+$']", d)).toBe(false);
+    expect(m("[x:v MATCHES '(a|aa)+!']", d)).toBe(true);
+  });
+
+  it('cuts combinatorial searches: keeps a found match, throws when unsure of a non-match', () => {
+    const many = Array.from({ length: 40 }, (_, i) =>
+      observed(T(i), [{ type: 'domain-name', value: 'a.test' }]),
+    ).flat();
+    const found = matchPattern("[domain-name:value = 'a.test'] REPEATS 5 TIMES", many, { maxBindings: 50 });
+    expect(found.matched).toBe(true);
+    expect(found.complete).toBe(false);
+    expect(found.bindings).toHaveLength(50);
+    expect(() =>
+      matchPattern("([domain-name:value = 'a.test'] REPEATS 5 TIMES) WITHIN 1 SECONDS", many, {
+        maxBindings: 50,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'PATTERN_MATCH_LIMIT' }));
+    // with room to search it gives a definite answer
+    const sure = matchPattern("([domain-name:value = 'a.test'] REPEATS 2 TIMES) WITHIN 1 SECONDS", many);
+    expect(sure).toMatchObject({ matched: true, complete: true });
+    expect(m("([domain-name:value = 'a.test'] REPEATS 2 TIMES) WITHIN 0.5 SECONDS", many)).toBe(false);
+  });
+
+  it('handles number_observed in the millions without expanding them', () => {
+    const huge = observed(T(0), [{ type: 'domain-name', value: 'a.test' }], 5_000_000);
+    expect(m("[domain-name:value = 'a.test'] REPEATS 3 TIMES", huge)).toBe(true);
+  });
+});
