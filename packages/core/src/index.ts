@@ -69,6 +69,8 @@ export {
   TLP_LEVELS,
   TlpSchema,
 } from './common.js';
+export type { CountOptions, CountRow } from './count-records.js';
+export { countRecords } from './count-records.js';
 export type { CollectionName, Dataset, DatasetInput } from './dataset.js';
 export { COLLECTIONS, DatasetSchema, SCHEMA_VERSION, SENSITIVE_FIELDS } from './dataset.js';
 export { DatasetError } from './dataset-error.js';
@@ -103,9 +105,14 @@ export {
   ToolSchema,
 } from './evidence.js';
 export { evidenceLevelOf, evidenceLevels } from './evidence-levels.js';
+export { formatDatasetSummary } from './format-dataset-summary.js';
 export type { Indicator, IndicatorSet } from './indicators.js';
 export { IndicatorSchema, IndicatorSetSchema } from './indicators.js';
 export type { Issue, IssuePosition } from './issue.js';
 export { hasErrors } from './issue.js';
 export type { SafeParseDatasetResult } from './parse-dataset.js';
 export { parseDataset, safeParseDataset } from './parse-dataset.js';
+export type { Reconciliation, ReconciliationStatus } from './reconcile-aggregate-claims.js';
+export { reconcileAggregateClaims } from './reconcile-aggregate-claims.js';
+export type { DatasetSummary } from './summarize-dataset.js';
+export { summarizeDataset } from './summarize-dataset.js';
