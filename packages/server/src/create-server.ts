@@ -184,6 +184,9 @@ export function createServer(options: ServerOptions): VigilServer {
   };
   const keys = new Map<string, ApiKeyConfig>(options.keys.map((k) => [k.key, k]));
   let closed = false;
+  const reportError =
+    options.onError ??
+    ((error: unknown) => process.emitWarning(`vigil server: ${String((error as Error)?.stack ?? error)}`));
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -237,8 +240,7 @@ export function createServer(options: ServerOptions): VigilServer {
             'Internal server error',
             'The server failed to process the request; nothing was stored.',
           );
-      if (!isHttpFailure(error))
-        process.emitWarning(`vigil server: ${String((error as Error)?.stack ?? error)}`);
+      if (!isHttpFailure(error)) reportError(error);
       if (response.headersSent) {
         response.destroy();
         return;

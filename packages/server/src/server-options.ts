@@ -125,4 +125,9 @@ export interface ServerOptions {
    * @default relative URLs (`/vigil/`)
    */
   publicUrl?: string;
+  /**
+   * Called with each unexpected error (answered as a 500, after the transaction was rolled back).
+   * @default a process warning
+   */
+  onError?: (error: unknown) => void;
 }

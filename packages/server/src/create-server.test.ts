@@ -1,0 +1,224 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isVigilError } from '@vigil/core';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createServer, DEFAULT_COLLECTION_ID } from './create-server.js';
+import { indicator, KEYS, TAXII, taxiiHeaders } from './internal/test-helpers.js';
+import { startServer } from './start-server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-server-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const keys = Object.values(KEYS);
+const OBJECTS = `/vigil/collections/${DEFAULT_COLLECTION_ID}/objects/`;
+
+function expectVigilError(run: () => unknown, code: string, text: string): void {
+  try {
+    run();
+  } catch (error) {
+    expect(isVigilError(error)).toBe(true);
+    expect((error as { code: string }).code).toBe(code);
+    expect((error as Error).message).toContain(text);
+    return;
+  }
+  throw new Error('expected a VigilError');
+}
+
+describe('createServer options', () => {
+  it('refuses bad options with a VigilError naming the option', () => {
+    expectVigilError(
+      () => createServer({ database: ':memory:', keys: [{ key: 'short', organization: 'o', role: 'read' }] }),
+      'INVALID_INPUT',
+      'keys[0].key',
+    );
+    expectVigilError(
+      () =>
+        createServer({
+          database: ':memory:',
+          keys: [{ key: 'long-enough-key', organization: 'o', role: 'root' as 'read' }],
+        }),
+      'INVALID_INPUT',
+      'keys[0].role',
+    );
+    expectVigilError(
+      () => createServer({ database: ':memory:', keys: [KEYS.labAdmin, KEYS.labAdmin] }),
+      'INVALID_INPUT',
+      'keys[1].key is used twice',
+    );
+    expectVigilError(
+      () => createServer({ database: ':memory:', keys, collections: [{ id: 'a/b', title: 'x' }] }),
+      'INVALID_INPUT',
+      'collections[0].id',
+    );
+    expectVigilError(
+      () => createServer({ database: ':memory:', keys, maxBodyBytes: 0 }),
+      'INVALID_INPUT',
+      'maxBodyBytes',
+    );
+    expectVigilError(
+      () => createServer({ database: ':memory:', keys, apiRoot: 'taxii2' }),
+      'INVALID_INPUT',
+      'apiRoot',
+    );
+    expectVigilError(
+      () => createServer({ database: join(dir, 'missing', 'dir', 'x.db'), keys }),
+      'INVALID_INPUT',
+      'Cannot open the database',
+    );
+  });
+
+  it('refuses a database written by a newer schema, without touching it', () => {
+    const path = join(dir, 'future.db');
+    const db = new Database(path);
+    db.pragma('user_version = 99');
+    db.close();
+    expectVigilError(() => createServer({ database: path, keys }), 'UNSUPPORTED', 'schema version 99');
+    const again = new Database(path);
+    expect(again.pragma('user_version', { simple: true })).toBe(99);
+    again.close();
+  });
+});
+
+describe('persistence and transactions', () => {
+  it('keeps objects, cases and next tokens across a restart on a database file', async () => {
+    const path = join(dir, 'restart.db');
+    const first = await startServer({ database: path, keys, port: 0 });
+    const headers = taxiiHeaders(KEYS.labWriter.key, { 'Content-Type': TAXII });
+    const objs = [indicator(), indicator(), indicator()];
+    await fetch(first.url + OBJECTS, { method: 'POST', headers, body: JSON.stringify({ objects: objs }) });
+    const page = (await (await fetch(`${first.url + OBJECTS}?limit=1`, { headers })).json()) as {
+      next: string;
+    };
+    await first.close();
+
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    db.close();
+
+    const second = await startServer({ database: path, keys, port: 0 });
+    try {
+      const rest = (await (
+        await fetch(`${second.url + OBJECTS}?limit=5&next=${encodeURIComponent(page.next)}`, { headers })
+      ).json()) as {
+        objects: { id: string }[];
+      };
+      expect(rest.objects.map((o) => o.id)).toEqual(objs.slice(1).map((o) => o.id));
+      // Dates added keep increasing after a restart.
+      await fetch(second.url + OBJECTS, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ objects: [indicator()] }),
+      });
+      const all = await fetch(`${second.url + OBJECTS}?limit=10`, { headers });
+      const last = all.headers.get('x-taxii-date-added-last') as string;
+      const manifest = (await (
+        await fetch(`${second.url}/vigil/collections/${DEFAULT_COLLECTION_ID}/manifest/`, { headers })
+      ).json()) as {
+        objects: { date_added: string }[];
+      };
+      const dates = manifest.objects.map((o) => o.date_added);
+      expect(dates).toEqual([...dates].sort());
+      expect(new Set(dates).size).toBe(4);
+      expect(dates[3]).toBe(last);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('rolls back a whole envelope when the database fails mid-write (500, nothing half-written)', async () => {
+    const path = join(dir, 'rollback.db');
+    const boom = indicator();
+    // A real SQLite failure on the third insert, set up through a trigger.
+    const setup = createServer({ database: path, keys });
+    await setup.close();
+    const db = new Database(path);
+    db.exec(
+      `CREATE TRIGGER fail_on_boom BEFORE INSERT ON objects WHEN NEW.id = '${boom.id as string}' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;`,
+    );
+    db.close();
+    const errors: unknown[] = [];
+    const server = await startServer({ database: path, keys, onError: (error) => errors.push(error) });
+    const headers = taxiiHeaders(KEYS.labWriter.key, { 'Content-Type': TAXII });
+    const original = indicator();
+    try {
+      await fetch(server.url + OBJECTS, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ objects: [original] }),
+      });
+      const failed = await fetch(server.url + OBJECTS, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          objects: [indicator(), { ...original, modified: '2026-06-01T00:00:00.000Z' }, boom],
+        }),
+      });
+      expect(failed.status).toBe(500);
+      expect(((await failed.json()) as { http_status: string }).http_status).toBe('500');
+      expect(String(errors[0])).toContain('disk trouble');
+      const stored = (await (
+        await fetch(`${server.url + OBJECTS}?match[version]=all`, { headers })
+      ).json()) as { objects: { id: string }[] };
+      expect(stored.objects.map((o) => o.id)).toEqual([original.id]);
+    } finally {
+      await server.close();
+    }
+    const check = new Database(path, { readonly: true });
+    expect(check.prepare('SELECT COUNT(*) AS n FROM statuses').get()).toEqual({ n: 1 });
+    check.close();
+  });
+});
+
+describe('startServer and handle', () => {
+  it('closes on abort', async () => {
+    const controller = new AbortController();
+    const running = await startServer({ database: ':memory:', keys, signal: controller.signal });
+    expect((await fetch(`${running.url}/api/v1/openapi.json`)).status).toBe(200);
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(fetch(`${running.url}/api/v1/openapi.json`)).rejects.toThrow();
+  });
+
+  it('mounts on a caller-made node:http server', async () => {
+    const server = createServer({ database: ':memory:', keys });
+    const http = createHttpServer(server.handle);
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = http.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/taxii2/`, {
+        headers: taxiiHeaders(KEYS.ngoReader.key),
+      });
+      expect(response.status).toBe(200);
+      const unknown = await fetch(`http://127.0.0.1:${port}/elsewhere`, {
+        headers: taxiiHeaders(KEYS.ngoReader.key),
+      });
+      expect(unknown.status).toBe(404);
+    } finally {
+      await new Promise((resolve) => http.close(resolve));
+      await server.close();
+    }
+  });
+
+  it('serves absolute API-root URLs when publicUrl is set', async () => {
+    const running = await startServer({
+      database: ':memory:',
+      keys,
+      publicUrl: 'https://registry.example/',
+      apiRoot: 'root1',
+    });
+    try {
+      const body = (await (
+        await fetch(`${running.url}/taxii2/`, { headers: taxiiHeaders(KEYS.ngoReader.key) })
+      ).json()) as { api_roots: string[] };
+      expect(body.api_roots).toEqual(['https://registry.example/root1/']);
+      expect(
+        (await fetch(`${running.url}/root1/`, { headers: taxiiHeaders(KEYS.ngoReader.key) })).status,
+      ).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+});
