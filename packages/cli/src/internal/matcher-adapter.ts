@@ -141,6 +141,7 @@ export async function compileMatcher(
     });
   return {
     match(type, value) {
+      if (type === 'cidr') return [];
       const result = compiled.match({ type, value }) as readonly unknown[] | { matches: readonly unknown[] };
       const list = Array.isArray(result) ? result : (result as { matches: readonly unknown[] }).matches;
       return list.map((item) => {
@@ -156,7 +157,7 @@ export async function compileMatcher(
           sha256: sha,
           format: indicator.provenance.source.format,
         };
-        const how = it.how ?? it.kind;
+        const how = it.rule;
         return how === undefined ? { indicator, set } : { indicator, set, how };
       });
     },
