@@ -99,9 +99,10 @@ export class HttpError extends VigilError {
  * ```ts
  * import { ConflictError, createRegistryClient } from '@vigil/client';
  *
- * const registry = createRegistryClient({ url: 'https://registry.example/', apiKey: 'k' });
+ * const registry = createRegistryClient({ url: 'https://registry.example', apiKey: 'lab-secret-1' });
+ * const current = await registry.getCase('dataset--example');
  * try {
- *   await registry.updateCase('case-1', { revision: 3, dataset: {} });
+ *   await registry.updateCase(current.id, { revision: current.revision, dataset: { ...current.dataset, title: 'Renamed' } });
  * } catch (error) {
  *   if (error instanceof ConflictError) console.error('stale revision', error.status);
  * }
