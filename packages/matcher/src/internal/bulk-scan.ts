@@ -1,0 +1,133 @@
+/**
+ * The byte path for bulk input: scans UTF-8 lines of URLs or hosts in place and finds the lines that
+ * match, without creating a JS string per line. Lines the byte path cannot decide alone (non-ASCII or
+ * percent-encoded hosts, IP literals, URL indicators present, artifact types other than url/domain) are
+ * reported as "to check", and the caller runs the full matcher on them, so results equal `match()`.
+ */
+
+import { fmix, type IndexData, K_DOMAIN, SEED_DOMAIN } from './fast-index.js';
+
+/** Result of scanning a byte range: local line indexes and byte spans of lines to match in full. */
+export interface ScanResult {
+  /** Lines in the range. */
+  lines: number;
+  /** For each candidate: local line index, start byte, end byte (flattened triples). */
+  candidates: number[];
+}
+
+/** Scans `bytes[from, to)` (whole lines) for lines that may match `data` as URLs or hosts. */
+export function scanLines(
+  data: IndexData,
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  fastPath: boolean,
+): ScanResult {
+  const { kinds, textOffsets: offs, text, slots, meta } = data;
+  const mask = slots.length - 1;
+  const minLabels = meta.minDomainLabels;
+  const hasDomains = (meta.kindCounts[K_DOMAIN] ?? 0) > 0;
+  const candidates: number[] = [];
+  let line = 0;
+  let a = from;
+  while (a < to) {
+    let b = a;
+    while (b < to && bytes[b] !== 10) b++;
+    let e = b;
+    if (e > a && bytes[e - 1] === 13) e--;
+    if (e > a) {
+      if (!fastPath) candidates.push(line, a, e);
+      else if (lineMayMatch(a, e)) candidates.push(line, a, e);
+    }
+    line++;
+    a = b + 1;
+  }
+  return { lines: line, candidates };
+
+  /** True when the line matches or needs the full matcher. */
+  function lineMayMatch(start: number, end: number): boolean {
+    let i = start;
+    while (i < end && (bytes[i] as number) <= 32) i++;
+    // Scheme: letters/digits/+-. then ':'; '//' after it, or a special scheme.
+    let k = i;
+    const c0 = (bytes[i] as number) | 32;
+    if (c0 >= 97 && c0 <= 122) {
+      k = i + 1;
+      while (k < end) {
+        const c = bytes[k] as number;
+        const l = c | 32;
+        if ((l >= 97 && l <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) k++;
+        else break;
+      }
+      if (k < end && bytes[k] === 58) {
+        if (bytes[k + 1] === 47 && bytes[k + 2] === 47) {
+          i = k + 3;
+          while (i < end && (bytes[i] === 47 || bytes[i] === 92)) i++;
+        } else if (k - i <= 5) {
+          // `http:host` and friends, or `host:port`: let the full matcher decide.
+          return true;
+        }
+      }
+    } else if (bytes[i] === 47 && bytes[i + 1] === 47) {
+      i += 2;
+      while (i < end && (bytes[i] === 47 || bytes[i] === 92)) i++;
+    }
+    let hs = i;
+    let colon = -1;
+    let j = i;
+    for (; j < end; j++) {
+      const c = bytes[j] as number;
+      if (c === 47 || c === 63 || c === 35 || c === 92 || c <= 32) break;
+      if (c === 64) {
+        hs = j + 1;
+        colon = -1;
+      } else if (c === 58) {
+        if (colon < 0) colon = j;
+      } else if (colon < 0 && (c >= 128 || c === 37)) return true;
+    }
+    let he = colon < 0 ? j : colon;
+    if (hs < j && bytes[hs] === 91) return true;
+    if (he > hs && bytes[he - 1] === 46) he--;
+    if (he <= hs) return false;
+    const last = bytes[he - 1] as number;
+    if (last >= 48 && last <= 57) return true;
+    if (meta.urlCount > 0) return true;
+    if (!hasDomains) return false;
+    let h = SEED_DOMAIN;
+    let labels = 1;
+    for (let p = he - 1; p >= hs; p--) {
+      let c = bytes[p] as number;
+      if (c === 46) {
+        if (labels >= minLabels && probe(fmix(h), p + 1, he)) return true;
+        labels++;
+      } else if (c >= 65 && c <= 90) c |= 32;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    return labels >= minLabels && probe(fmix(h), hs, he);
+  }
+
+  function probe(h: number, s: number, e: number): boolean {
+    let slot = h & mask;
+    for (;;) {
+      const v = slots[slot] as number;
+      if (v === 0) return false;
+      const id = v - 1;
+      if (kinds[id] === K_DOMAIN) {
+        const o = offs[id] as number;
+        if ((offs[id + 1] as number) - o === e - s) {
+          let same = true;
+          for (let p = s, q = o; p < e; p++, q++) {
+            let c = bytes[p] as number;
+            if (c >= 65 && c <= 90) c |= 32;
+            if (c !== text[q]) {
+              same = false;
+              break;
+            }
+          }
+          if (same) return true;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+}
