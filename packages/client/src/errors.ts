@@ -17,7 +17,7 @@ export type ClientErrorCode =
   | 'ACCESS_DENIED'
   | 'ABORTED'
   | 'INVALID_INPUT'
-  | 'FEED_ERROR';
+  | 'PAYLOAD_TOO_LARGE';
 
 /** One problem found while validating a response body: where it is and what is wrong. */
 export interface ResponseIssue {

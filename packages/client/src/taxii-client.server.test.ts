@@ -112,6 +112,34 @@ describe('@vigil/client against @vigil/server (TAXII 2.1)', () => {
     await expect(collection.addObjects([indicator(1)])).rejects.toBeInstanceOf(AccessError);
   });
 
+  it('refuses an envelope over max_content_length: client-side once the API root is known, else the server 413', async () => {
+    const small = await createServer({
+      database: ':memory:',
+      keys: Object.values(KEYS),
+      maxBodyBytes: 2000,
+    }).listen({
+      port: 0,
+      host: '127.0.0.1',
+    });
+    try {
+      const big = Array.from({ length: 20 }, (_, i) => indicator(i));
+      const fresh = createTaxiiClient({
+        url: `${small.url}/taxii2/`,
+        auth: { token: KEYS.writer.key },
+        retry: 0,
+      });
+      const smallRoot = (await fresh.discover()).api_roots?.[0] ?? '';
+      const collection = await fresh.collection(smallRoot, DEFAULT_COLLECTION_ID);
+      const fromServer = await collection.addObjects(big).catch((e: unknown) => e);
+      expect((fromServer as HttpError).status).toBe(413);
+      expect((await fresh.apiRoot(smallRoot)).max_content_length).toBe(2000);
+      await expect(collection.addObjects(big)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+      expect((await collection.addObjects(big.slice(0, 1), { pollInterval: 10 })).success_count).toBe(1);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('turns server errors into HttpError with the TAXII title: unknown collection, bad token, bad key', async () => {
     const missing = await writer.collection(root, 'no-such-collection').catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(HttpError);

@@ -150,7 +150,11 @@ export interface TaxiiCollection {
   manifest(filters?: ObjectFilters, options?: CallOptions): AsyncIterable<ManifestRecord>;
   /** Deletes an object (all versions, or those `match.version` selects). */
   deleteObject(id: string, filters?: Pick<ObjectFilters, 'match'>, options?: CallOptions): Promise<void>;
-  /** Adds objects (an array, or a whole envelope) and, by default, waits for the final status. */
+  /**
+   * Adds objects (an array, or a whole envelope) and, by default, waits for the final status. When the
+   * API root's information was read with {@link TaxiiClient.apiRoot}, an envelope larger than its
+   * `max_content_length` is refused (`PAYLOAD_TOO_LARGE`) without a request.
+   */
   addObjects(objects: readonly StixObject[] | Envelope, options?: AddObjectsOptions): Promise<Status>;
 }
 
@@ -173,7 +177,7 @@ export interface TaxiiClient {
   readonly url: string;
   /** Reads the discovery resource; `default` and `api_roots` come back as absolute URLs. */
   discover(options?: CallOptions): Promise<Discovery>;
-  /** Reads an API root's information. */
+  /** Reads an API root's information (and remembers its `max_content_length`). */
   apiRoot(apiRoot: string, options?: CallOptions): Promise<ApiRoot>;
   /** Lists the collections of an API root (empty when the server answers `{}`). */
   collections(apiRoot: string, options?: CallOptions): Promise<TaxiiCollection[]>;
@@ -253,6 +257,8 @@ export function createTaxiiClient(options: TaxiiClientOptions): TaxiiClient {
     );
   }
   const transport = createTransport(options);
+  /** API-root information read so far, by URL: its `max_content_length` is checked before a POST. */
+  const rootInfo = new Map<string, ApiRoot>();
 
   function resolve(url: string): string {
     try {
@@ -405,11 +411,20 @@ export function createTaxiiClient(options: TaxiiClientOptions): TaxiiClient {
           }
           checkId(object.id, `objects[${index}].id`);
         });
+        const body = JSON.stringify(envelope);
+        const max = rootInfo.get(apiRoot)?.max_content_length;
+        const size = new TextEncoder().encode(body).byteLength;
+        if (max !== undefined && max > 0 && size > max) {
+          throw new VigilError(
+            'PAYLOAD_TOO_LARGE',
+            `The envelope is ${size} bytes; the API root accepts at most ${max} (max_content_length). Send fewer objects per request.`,
+          );
+        }
         const raw = await transport.send({
           method: 'POST',
           url: `${url}objects/`,
           headers: { Accept: TAXII_MEDIA_TYPE, 'Content-Type': TAXII_MEDIA_TYPE },
-          body: JSON.stringify(envelope),
+          body,
           signal: addOptions.signal,
         });
         const status = parseResponse(raw, StatusSchema, MEDIA);
@@ -429,7 +444,12 @@ export function createTaxiiClient(options: TaxiiClientOptions): TaxiiClient {
         ...(discovery.api_roots === undefined ? {} : { api_roots: discovery.api_roots.map(resolve) }),
       };
     },
-    apiRoot: async (root, call) => getResource(resolve(root), ApiRootSchema, call?.signal),
+    async apiRoot(root, call) {
+      const url = resolve(root);
+      const info = await getResource(url, ApiRootSchema, call?.signal);
+      rootInfo.set(url, info);
+      return info;
+    },
     async collections(root, call) {
       const base = resolve(root);
       const result = await getResource(`${base}collections/`, CollectionsSchema, call?.signal);
