@@ -2,6 +2,7 @@ import { checkDataset } from './check-dataset.js';
 import type { Dataset } from './dataset.js';
 import { DatasetSchema } from './dataset.js';
 import { DatasetError } from './dataset-error.js';
+import { jsonErrorOffset } from './internal/json-error-offset.js';
 import type { Issue, IssuePosition } from './issue.js';
 
 /**
@@ -101,7 +102,8 @@ function parseJson(text: string): JsonResult {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const offset = jsonErrorOffset(message, text);
+    const found = jsonErrorOffset(text);
+    const offset = found === -1 ? text.length : found;
     const position = positionOf(text, offset);
     return {
       ok: false,
@@ -114,25 +116,6 @@ function parseJson(text: string): JsonResult {
       },
     };
   }
-}
-
-/** Finds the offset in a V8 JSON error message ("at position 12", "(line 2 column 3)"), else the text's end. */
-function jsonErrorOffset(message: string, text: string): number {
-  const at = /at position (\d+)/.exec(message);
-  if (at?.[1] !== undefined) return Math.min(Number(at[1]), text.length);
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn?.[1] !== undefined && lineColumn[2] !== undefined) {
-    const line = Number(lineColumn[1]);
-    const column = Number(lineColumn[2]);
-    let offset = 0;
-    for (let l = 1; l < line; l++) {
-      const next = text.indexOf('\n', offset);
-      if (next === -1) break;
-      offset = next + 1;
-    }
-    return Math.min(offset + column - 1, text.length);
-  }
-  return text.length;
 }
 
 function positionOf(text: string, offset: number): IssuePosition {
