@@ -6,3 +6,18 @@
 
 /** The version of this package's public API. */
 export const VERSION = '0.0.0';
+
+export { extractHost } from './host.js';
+export type { IpAddress, IpRange } from './ip.js';
+export { parseCidr, parseIp } from './ip.js';
+export type {
+  Artifact,
+  ArtifactType,
+  IndicatorMatch,
+  Matcher,
+  MatcherOptions,
+  MatcherProfile,
+  MatchRule,
+} from './matcher.js';
+export { createMatcher } from './matcher.js';
+export { loadMatcher, serializeMatcher } from './serialize.js';
