@@ -8,6 +8,7 @@ import { EXIT_CODES } from './exit-codes.js';
 import { type Command, type CommandContext, makePathResolver } from './internal/command.js';
 import { CHECK_HELP, checkCommand } from './internal/command-check.js';
 import { EXPORT_RULES_HELP, exportRulesCommand } from './internal/command-export-rules.js';
+import { VALIDATE_HELP, validateCommand } from './internal/command-validate.js';
 import { OTHER_COMMANDS } from './internal/commands-other.js';
 
 /** The version printed by `vigil --version`. */
@@ -44,6 +45,7 @@ function commands(): Map<string, Entry> {
   const map = new Map<string, Entry>([
     ['check', { run: checkCommand, help: CHECK_HELP }],
     ['export-rules', { run: exportRulesCommand, help: EXPORT_RULES_HELP }],
+    ['validate', { run: validateCommand, help: VALIDATE_HELP }],
   ]);
   for (const [name, entry] of Object.entries(OTHER_COMMANDS)) map.set(name, entry);
   return map;

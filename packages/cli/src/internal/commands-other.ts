@@ -12,7 +12,6 @@ function notYet(what: string, pkg: string): Command {
 
 /** Subcommands wired to packages that are still being written. */
 export const OTHER_COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
-  validate: { run: notYet('vigil validate', '@vigil/core'), help: 'Usage: vigil validate <dataset.json>' },
   report: {
     run: notYet('vigil report', '@vigil/report'),
     help: 'Usage: vigil report <dataset.json> --audience <a> --format <f> --lang <l> --out <dir>',

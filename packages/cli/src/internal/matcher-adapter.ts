@@ -147,8 +147,7 @@ export async function compileMatcher(
       return list.map((item) => {
         const it = item as {
           indicator?: AlertIndicator;
-          how?: string;
-          kind?: string;
+          rule?: string;
         } & Partial<AlertIndicator>;
         const indicator = (it.indicator ?? it) as AlertIndicator;
         const sha = indicator.provenance.source.sha256;
