@@ -20,4 +20,57 @@ export type {
   MatchRule,
 } from './matcher.js';
 export { createMatcher } from './matcher.js';
+export type {
+  BinaryLiteral,
+  BooleanLiteral,
+  Comparison,
+  ComparisonExpression,
+  ComparisonJunction,
+  ComparisonOperator,
+  ExistsTest,
+  FloatLiteral,
+  HexLiteral,
+  IntegerLiteral,
+  Literal,
+  ObjectPath,
+  ObservationExpression,
+  ObservationJunction,
+  ObservationNode,
+  OrderableLiteral,
+  PathStep,
+  Pattern,
+  PatternNode,
+  PatternSpan,
+  PrimitiveLiteral,
+  QualifiedObservation,
+  Qualifier,
+  RepeatsQualifier,
+  SetLiteral,
+  StartStopQualifier,
+  StringLiteral,
+  TimestampLiteral,
+  WithinQualifier,
+} from './pattern-ast.js';
+export { isPatternSyntaxError, PatternSyntaxError, type PatternSyntaxErrorCode } from './pattern-errors.js';
+export { formatPattern } from './pattern-format.js';
+export {
+  isPatternMatchError,
+  type MatchPatternOptions,
+  matchPattern,
+  type PatternBinding,
+  type PatternBindingSlot,
+  type PatternDataDiagnostic,
+  type PatternDataDiagnosticCode,
+  PatternMatchError,
+  type PatternMatchErrorCode,
+  type PatternMatchResult,
+  type StixObjectLike,
+} from './pattern-match.js';
+export { type ParsePatternOptions, parsePattern } from './pattern-parse.js';
+export {
+  type PatternIssue,
+  type PatternIssueCode,
+  type PatternValidation,
+  validatePattern,
+} from './pattern-validate.js';
 export { loadMatcher, serializeMatcher } from './serialize.js';

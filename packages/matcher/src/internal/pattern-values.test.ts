@@ -17,7 +17,7 @@ describe('timestamps', () => {
   it('parses RFC 3339 UTC with fractions and orders them at nanosecond precision', () => {
     const a = parseTimestamp('2016-06-01T00:00:00.000000001Z');
     const b = parseTimestamp('2016-06-01T00:00:00Z');
-    expect(a?.key > (b?.key ?? '')).toBe(true);
+    expect((a?.key ?? '') > (b?.key ?? '')).toBe(true);
     expect(parseTimestamp('2016-06-01T00:00:00.5Z')?.ms).toBe(Date.UTC(2016, 5, 1) + 500);
     expect(parseTimestamp('0001-01-01T00:00:00Z')?.ms).toBe(-62135596800000);
   });
