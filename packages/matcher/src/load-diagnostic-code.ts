@@ -21,7 +21,7 @@
  * i.e. bytes that were not UTF-8), `INVALID_DOMAIN`, `DOMAIN_WITHOUT_DOT`, `WILDCARD_DOMAIN` (warning),
  * `INVALID_IP`, `INVALID_CIDR`, `CIDR_HOST_BITS` (warning), `INVALID_HASH`, `HASH_LENGTH_MISMATCH`,
  * `INVALID_EMAIL`, `INVALID_URL`, `INVALID_VALUE`, `RELATIVE_PATH` (warning), `UNKNOWN_TYPE` (a list line
- * whose type could not be detected).
+ * whose type could not be detected), `DUPLICATE_VALUE` (warning: the same value twice in one list).
  */
 export type LoadDiagnosticCode =
   | 'MALFORMED_JSON'
@@ -60,4 +60,5 @@ export type LoadDiagnosticCode =
   | 'INVALID_URL'
   | 'INVALID_VALUE'
   | 'RELATIVE_PATH'
-  | 'UNKNOWN_TYPE';
+  | 'UNKNOWN_TYPE'
+  | 'DUPLICATE_VALUE';

@@ -83,10 +83,10 @@ function isBidiOrInvisible(c: number): boolean {
 }
 
 /**
- * Finds the first character no indicator may contain. Returns a failure, or `undefined` when the text is
- * clean. Columns in messages are 1-based.
+ * @internal Finds the first character no indicator may contain. Returns a failure, or `undefined` when the
+ * text is clean. Columns in messages are 1-based.
  */
-function checkCharacters(text: string): NormalizeResult | undefined {
+export function checkCharacters(text: string): NormalizeResult | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const at = `at character ${i + 1}`;

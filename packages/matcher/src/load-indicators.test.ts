@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { detectIndicatorFormat, loadIndicators } from './load-indicators.js';
+
+const IOCS = new URL('../../../../shared/data/iocs/', import.meta.url);
+const read = (file: string): Uint8Array => readFileSync(new URL(file, IOCS));
+
+describe('loadIndicators', () => {
+  it('detects the format of each real file and records the source', () => {
+    const pegasus = loadIndicators(read('amnesty-investigations/2021-07-18_nso/pegasus.stix2'), {
+      file: '2021-07-18_nso/pegasus.stix2',
+      licence: 'CC-BY-2.0',
+      repository: 'AmnestyTech/investigations',
+      commit: 'ce13c36230ce70c30446ded10aa16028d926b34f',
+    });
+    expect(pegasus.source).toEqual({
+      format: 'stix2',
+      file: '2021-07-18_nso/pegasus.stix2',
+      sha256: 'df1bcaa78abc7b85781b1ebc2daa3cc225371e2024d9ef96e84f80f927256586',
+      licence: 'CC-BY-2.0',
+      repository: 'AmnestyTech/investigations',
+      commit: 'ce13c36230ce70c30446ded10aa16028d926b34f',
+    });
+    expect(pegasus.indicators).toHaveLength(1549);
+    expect(pegasus.name).toBe('pegasus.stix2');
+    expect(pegasus.version).toMatch(/^2024-/);
+    const echap = loadIndicators(read('stalkerware-indicators/ioc.yaml'));
+    expect(echap.source.format).toBe('echap-yaml');
+    expect(echap.indicators).toHaveLength(2749);
+    const index = loadIndicators(read('mvt-indicators/indicators.yaml'), { file: 'indicators.yaml' });
+    expect(index.source.format).toBe('mvt-index');
+    expect(index.indicators).toEqual([]);
+    expect(index.diagnostics.map((d) => d.code)).toEqual(['MVT_INDEX']);
+    expect(index.diagnostics[0]?.message).toMatch(/15 entries/);
+    expect(index.source.sha256).toBe('b1ca4076488c2652a7ac281250fc22798f12bd0a26cd5b8c70283e2a6b5eacee');
+  });
+
+  it('detects formats from content and file name', () => {
+    expect(detectIndicatorFormat('  {"type":"bundle"}')).toBe('stix2');
+    expect(detectIndicatorFormat('[{"type":"indicator"}]')).toBe('stix2');
+    expect(detectIndicatorFormat('[2001:db8::1]\n')).toBe('list');
+    expect(detectIndicatorFormat('indicators:\n  - type: github\n')).toBe('mvt-index');
+    expect(detectIndicatorFormat('- name: X\n  packages:\n  - com.example\n')).toBe('echap-yaml');
+    expect(detectIndicatorFormat('garbage', 'x.stix2')).toBe('stix2');
+    expect(detectIndicatorFormat('- name: X\n', 'apps.yml')).toBe('echap-yaml');
+    expect(detectIndicatorFormat('evil.test\n# comment\n')).toBe('list');
+  });
+
+  it('passes the list type through and honours an explicit format', () => {
+    const set = loadIndicators('com.example.one\n', { type: 'app-id' });
+    expect(set.indicators[0]?.type).toBe('app-id');
+    const forced = loadIndicators('{"not": "a list"}', { format: 'list' });
+    expect(forced.source.format).toBe('list');
+    expect(forced.diagnostics.map((d) => d.code)).toEqual(['UNKNOWN_TYPE']);
+    const bogus = loadIndicators('x', { format: 'csv' as never });
+    expect(bogus.diagnostics.map((d) => d.code)).toEqual(['UNKNOWN_FORMAT']);
+  });
+
+  it('never throws on hostile input of any format', () => {
+    const inputs: (string | Uint8Array)[] = [
+      '',
+      '\u0000',
+      new Uint8Array([0xff, 0xfe, 0x00, 0x01]),
+      '{'.repeat(10_000),
+      '['.repeat(10_000),
+      '- '.repeat(5_000),
+      'indicators:\n'.repeat(100),
+      `${'a&b '.repeat(1000)}\n`,
+      '{"type":"bundle","objects":[{"type":"indicator","id":"indicator--1","pattern":5}]}',
+      null as unknown as string,
+    ];
+    for (const input of inputs) {
+      for (const format of ['auto', 'stix2', 'echap-yaml', 'mvt-index', 'list'] as const) {
+        const set = loadIndicators(input, { format });
+        expect(Array.isArray(set.diagnostics)).toBe(true);
+      }
+    }
+  });
+});

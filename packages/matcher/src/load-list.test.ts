@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { loadList } from './load-list.js';
+
+describe('loadList', () => {
+  it('reads one value a line, skips comments and blank lines, detects types', () => {
+    const text = [
+      '# C2 infrastructure of ExampleSpy (made up)',
+      '',
+      'Evil.TEST.',
+      '  198.51.100.7   # inline comment',
+      'https://evil.test/payload#not-a-comment',
+      '2001:db8::1',
+      '203.0.113.0/24',
+      'd41d8cd98f00b204e9800998ecf8427e',
+      'someone@mail.example',
+      '/private/var/tmp/example',
+      '0.0.0.0 hosts-file.example',
+    ].join('\r\n');
+    const set = loadList(text, { file: 'c2.txt' });
+    expect(set.diagnostics).toEqual([]);
+    expect(set.indicators.map((i) => `${i.type}=${i.value}`)).toEqual([
+      'domain=evil.test',
+      'ip=198.51.100.7',
+      'url=https://evil.test/payload#not-a-comment',
+      'ip=2001:db8::1',
+      'cidr=203.0.113.0/24',
+      'hash=d41d8cd98f00b204e9800998ecf8427e',
+      'email=someone@mail.example',
+      'file-path=/private/var/tmp/example',
+      'domain=hosts-file.example',
+    ]);
+    expect(set.indicators[1]?.provenance.location).toEqual({ file: 'c2.txt', line: 4, column: 3 });
+    expect(set.indicators[8]?.provenance.location).toEqual({ file: 'c2.txt', line: 11, column: 9 });
+    expect(set.source.format).toBe('list');
+    expect(set.source.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+    expect(set.name).toBe('c2.txt');
+  });
+
+  it('uses the given type for every line', () => {
+    const set = loadList('com.example.spy\ncom.example.tracker\n', { type: 'app-id' });
+    expect(set.indicators.map((i) => i.type)).toEqual(['app-id', 'app-id']);
+    const procs = loadList('examplesvcd\nexample helper\n', { type: 'process-name' });
+    expect(procs.indicators.map((i) => i.value)).toEqual(['examplesvcd', 'example helper']);
+  });
+
+  it('gives a diagnostic with the line for every line it cannot use, and loads the rest', () => {
+    const bytes = new TextEncoder().encode(
+      [
+        'ok.test',
+        'localhost',
+        'examplesvcd',
+        'nul\u0000.test',
+        'rtl\u202eexample.test',
+        'XX.test',
+        'ok.test',
+        '1.2.3.999',
+      ].join('\n'),
+    );
+    const patched = new Uint8Array(bytes);
+    const decoded = new TextDecoder().decode(bytes);
+    const xx = new TextEncoder().encode(decoded.slice(0, decoded.indexOf('XX'))).length;
+    patched[xx] = 0xc3; // a lone UTF-8 lead byte
+    patched[xx + 1] = 0x28;
+    const set = loadList(patched, { file: 'mixed.txt' });
+    expect(set.indicators.map((i) => i.value)).toEqual(['ok.test']);
+    expect(set.diagnostics.map((d) => [d.code, d.location.line])).toEqual([
+      ['INVALID_UTF8', 6],
+      ['UNKNOWN_TYPE', 2],
+      ['UNKNOWN_TYPE', 3],
+      ['CONTROL_CHARACTER', 4],
+      ['BIDI_CHARACTER', 5],
+      ['INVALID_UTF8', 6],
+      ['DUPLICATE_VALUE', 7],
+      ['UNKNOWN_TYPE', 8],
+    ]);
+    const typed = loadList('localhost\n', { type: 'domain' });
+    expect(typed.diagnostics.map((d) => d.code)).toEqual(['DOMAIN_WITHOUT_DOT']);
+  });
+
+  it('loads 100k lines and reports nothing for clean input', () => {
+    const lines = Array.from({ length: 100_000 }, (_, n) => `host-${n}.sub.example`);
+    const set = loadList(lines.join('\n'), { type: 'domain' });
+    expect(set.indicators).toHaveLength(100_000);
+    expect(set.diagnostics).toEqual([]);
+    expect(set.indicators[99_999]?.provenance.location.line).toBe(100_000);
+  });
+});
