@@ -32,8 +32,12 @@ export type {
   SkippedIndicator,
 } from './export-rules.js';
 export { exportRules, RULE_FORMATS } from './export-rules.js';
+export type { FindingFromCheckOptions, FindingRecords } from './finding.js';
+export { findingFromCheck, suggestOutcome } from './finding.js';
 export type { LoadArtifactsOptions, LoadedArtifacts, LoadedInput } from './load-artifacts.js';
 export { loadArtifacts } from './load-artifacts.js';
+export type { MainJobOptions, MainJobReport, MainJobResult } from './main-job.js';
+export { runMainJob } from './main-job.js';
 export type { MvtFileRole, MvtFileUse, MvtResultFile, MvtResults } from './mvt-results.js';
 export { mvtFileRole, readMvtResults } from './mvt-results.js';
 export { runCli } from './run-cli.js';

@@ -7,6 +7,7 @@ import type { CliIo, CliStream } from './cli-io.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { type Command, type CommandContext, makePathResolver } from './internal/command.js';
 import { CHECK_HELP, checkCommand } from './internal/command-check.js';
+import { DEMO_HELP, demoCommand } from './internal/command-demo.js';
 import { EXPORT_RULES_HELP, exportRulesCommand } from './internal/command-export-rules.js';
 import { VALIDATE_HELP, validateCommand } from './internal/command-validate.js';
 import { OTHER_COMMANDS } from './internal/commands-other.js';
@@ -46,6 +47,7 @@ function commands(): Map<string, Entry> {
     ['check', { run: checkCommand, help: CHECK_HELP }],
     ['export-rules', { run: exportRulesCommand, help: EXPORT_RULES_HELP }],
     ['validate', { run: validateCommand, help: VALIDATE_HELP }],
+    ['demo', { run: demoCommand, help: DEMO_HELP }],
   ]);
   for (const [name, entry] of Object.entries(OTHER_COMMANDS)) map.set(name, entry);
   return map;

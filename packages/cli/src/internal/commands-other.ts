@@ -24,5 +24,4 @@ export const OTHER_COMMANDS: Readonly<Record<string, { run: Command; help: strin
     run: notYet('vigil iocs', '@vigil/client'),
     help: 'Usage: vigil iocs update|list|verify [--cache <dir>]',
   },
-  demo: { run: notYet('vigil demo', '@vigil/core'), help: 'Usage: vigil demo [--out <dir>]' },
 };
