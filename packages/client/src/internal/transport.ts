@@ -20,7 +20,6 @@ export interface TransportOptions {
   readonly timeout?: number | undefined;
   readonly retry?: number | RetryOptions | undefined;
   readonly signal?: AbortSignal | undefined;
-  readonly userAgent?: string | undefined;
 }
 
 export interface SendOptions {
@@ -134,7 +133,6 @@ export function createTransport(options: TransportOptions): Transport {
     if (authorization && !Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) {
       headers.Authorization = authorization;
     }
-    if (options.userAgent) headers['User-Agent'] = options.userAgent;
     try {
       const response = await http(send.url, {
         method: send.method,
