@@ -207,6 +207,7 @@ export async function createBulkMatcher(
   const pending = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: unknown) => void }>();
   let nextId = 1;
   let failure: unknown;
+  let closed = false;
   for (let w = 0; w < count; w++) {
     const worker = new Worker(url, { eval: isEval, workerData: { index } });
     worker.on('message', (reply: WorkerReply) => {
@@ -218,10 +219,15 @@ export async function createBulkMatcher(
       for (const p of pending.values()) p.reject(e);
       pending.clear();
     });
+    worker.on('exit', (code) => {
+      if (closed) return;
+      failure ??= new VigilError('INVALID_INPUT', `A bulk matching worker stopped (exit code ${code}).`);
+      for (const p of pending.values()) p.reject(failure);
+      pending.clear();
+    });
     worker.unref();
     workers.push(worker);
   }
-  let closed = false;
 
   function run(worker: Worker, job: Omit<WorkerReply, 'lines' | 'candidates'> & Record<string, unknown>) {
     return new Promise<WorkerReply>((resolve, reject) => {
@@ -229,7 +235,18 @@ export async function createBulkMatcher(
         reject(failure);
         return;
       }
-      pending.set(job.id, { resolve, reject });
+      // Keep the process alive while a job runs; idle workers do not hold it open.
+      worker.ref();
+      pending.set(job.id, {
+        resolve: (r) => {
+          worker.unref();
+          resolve(r);
+        },
+        reject: (e) => {
+          worker.unref();
+          reject(e);
+        },
+      });
       worker.postMessage(job);
     });
   }
