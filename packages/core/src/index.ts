@@ -74,6 +74,7 @@ export { countRecords } from './count-records.js';
 export type { CollectionName, Dataset, DatasetInput } from './dataset.js';
 export { COLLECTIONS, DatasetSchema, SCHEMA_VERSION, SENSITIVE_FIELDS } from './dataset.js';
 export { DatasetError } from './dataset-error.js';
+export { datasetJsonSchema } from './dataset-json-schema.js';
 export { effectiveMarking, isSensitiveField } from './effective-marking.js';
 export type { VigilErrorCode } from './errors.js';
 export { isVigilError, VigilError } from './errors.js';
