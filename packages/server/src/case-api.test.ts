@@ -22,7 +22,13 @@ function dataset(id: string, overrides: Record<string, unknown> = {}): Record<st
     id,
     title: `Case ${id}`,
     marking: { tlp: 'amber' },
-    organizations: [{ id: 'organization--lab', name: 'Example Lab', kind: 'forensic-lab', country: 'CA' }],
+    organizations: [
+      { id: 'organization--lab', name: 'Example Lab', kind: 'forensic-lab', country: 'CA' },
+      { id: 'organization--ngo', name: 'Example NGO', kind: 'ngo' },
+    ],
+    sources: [
+      { id: 'source--leak', kind: 'leaked-dataset', title: 'A made-up leaked list', reliability: 'C' },
+    ],
     persons: [
       {
         id: 'person--journalist-a',
@@ -54,7 +60,7 @@ function dataset(id: string, overrides: Record<string, unknown> = {}): Record<st
         id: 'targeting--t1',
         person: 'person--journalist-a',
         claimedLevel: 'listed',
-        bases: [{ kind: 'listed' }],
+        bases: [{ kind: 'listed', source: 'source--leak' }],
       },
     ],
     ...overrides,
@@ -130,6 +136,13 @@ describe('create and read', () => {
     expect(paths).toContain('/title');
     expect(paths).toContain('/persons/0/pseudonym');
     expect(paths).toContain('/persons/0/consent/status');
+    const dangling = await call('POST', '/api/v1/cases', {
+      body: dataset('dataset--dangling', { marking: { tlp: 'red', audience: ['organization--nowhere'] } }),
+    });
+    expectProblem(dangling, 422);
+    expect(dangling.body.errors).toContainEqual(
+      expect.objectContaining({ path: '/marking/audience/0', code: 'DANGLING_REFERENCE' }),
+    );
     expectProblem(await call('POST', '/api/v1/cases', { body: '{"schemaVersion":' }), 400);
     expectProblem(
       await call('POST', '/api/v1/cases', {
@@ -140,6 +153,7 @@ describe('create and read', () => {
     );
     expectProblem(await call('GET', '/api/v1/cases/dataset--bad'), 404);
     expectProblem(await call('GET', '/api/v1/cases/dataset--x'), 404);
+    expectProblem(await call('GET', '/api/v1/cases/dataset--dangling'), 404);
   });
 
   it('answers 413 for an oversized body', async () => {
@@ -346,8 +360,32 @@ describe('list and search', () => {
           marking: { tlp: 'green' },
           organizations: [{ id: 'organization--x', name: `Org ${country}`, kind: 'ngo', country }],
           persons: [{ id: 'person--p', pseudonym: 'P', roles: [], consent: { status: 'unknown' } }],
+          sources: [{ id: 'source--s', kind: 'news-article', title: 'A made-up article', reliability: 'B' }],
+          devices: [{ id: 'device--d', kind: 'smartphone', user: 'person--p' }],
+          findings:
+            level === 'listed'
+              ? []
+              : [
+                  {
+                    id: 'finding--f',
+                    device: 'device--d',
+                    performedBy: 'organization--x',
+                    outcome: level === 'infected' ? 'infected' : 'attempted',
+                  },
+                ],
           targeting: [
-            { id: 'targeting--t', person: 'person--p', claimedLevel: level, bases: [{ kind: 'listed' }] },
+            {
+              id: 'targeting--t',
+              person: 'person--p',
+              claimedLevel: level,
+              bases: [
+                level === 'listed'
+                  ? { kind: 'listed', source: 'source--s' }
+                  : level === 'infected'
+                    ? { kind: 'finding', finding: 'finding--f' }
+                    : { kind: 'attempt', finding: 'finding--f' },
+              ],
+            },
           ],
         },
       });

@@ -68,7 +68,7 @@ export const CaseSummarySchema = z
     tlp: TlpSchema,
     /** Country codes that occur in the visible records, sorted. */
     countries: z.array(z.string()),
-    /** Evidence levels claimed by the visible targeting assessments, sorted. */
+    /** Evidence levels that the visible evidence supports for the case's persons, lowest first. */
     levels: z.array(EvidenceLevelSchema),
   })
   .strict();

@@ -138,7 +138,7 @@ function checkOptions(options: ServerOptions): void {
  *
  * @param options - See {@link ServerOptions}.
  * @returns A server ready to {@link VigilServer.listen}.
- * @throws {@link VigilError} `INVALID_INPUT` on bad options or a database that cannot be opened;
+ * @throws `VigilError` (from `@vigil/core`) `INVALID_INPUT` on bad options or a database that cannot be opened;
  *   `UNSUPPORTED` on a database written by a newer server.
  *
  * @example

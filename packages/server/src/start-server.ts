@@ -27,7 +27,7 @@ export interface StartServerOptions extends ServerOptions, ListenOptions {
  * @param options - {@link ServerOptions} plus `port` (default `0`, a free port), `host` (default
  *   `127.0.0.1`) and an optional `signal` that closes the server.
  * @returns The running server: its `url` and `close()`.
- * @throws {@link VigilError} `INVALID_INPUT` on bad options; the listen error (e.g. `EADDRINUSE`) as is.
+ * @throws `VigilError` (from `@vigil/core`) `INVALID_INPUT` on bad options; the listen error (e.g. `EADDRINUSE`) as is.
  *
  * @example
  * ```ts

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Dataset, DatasetSchema, EVIDENCE_LEVELS, RecordIdSchema } from '@vigil/core';
+import { type Dataset, EVIDENCE_LEVELS, RecordIdSchema, safeParseDataset } from '@vigil/core';
 import type { CaseResource, CaseSummary } from '../case-resource.js';
 import type { Caller } from './auth.js';
 import { parseJsonBody, readBody } from './body.js';
@@ -30,7 +30,10 @@ function pointer(path: readonly PropertyKey[]): string {
   return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
-/** Parses and validates a dataset body; JSON errors are 400, schema errors 422 with JSON Pointer paths. */
+/**
+ * Parses and validates a dataset body with @vigil/core's `safeParseDataset` (schema and integrity rules):
+ * JSON errors are 400, invalid datasets 422 with JSON Pointer paths.
+ */
 async function readDataset(ctx: CaseContext, request: IncomingMessage): Promise<Dataset> {
   if (!isJsonContentType(request.headers['content-type'])) {
     throw new HttpFailure(
@@ -40,13 +43,11 @@ async function readDataset(ctx: CaseContext, request: IncomingMessage): Promise<
     );
   }
   const json = parseJsonBody(await readBody(request, ctx.maxBodyBytes));
-  const parsed = DatasetSchema.safeParse(json);
+  const parsed = safeParseDataset(json);
   if (!parsed.success) {
-    const issues: FailureIssue[] = parsed.error.issues.map((i) => ({
-      path: pointer(i.path),
-      code: i.code,
-      message: i.message,
-    }));
+    const issues: FailureIssue[] = parsed.issues
+      .filter((i) => i.severity === 'error')
+      .map((i) => ({ path: pointer(i.path), code: i.code, message: i.message }));
     throw new HttpFailure(
       422,
       'Invalid dataset',

@@ -1,4 +1,12 @@
-import { COLLECTIONS, type Dataset, effectiveMarking, type Marking, SENSITIVE_FIELDS } from '@vigil/core';
+import {
+  COLLECTIONS,
+  type Dataset,
+  EVIDENCE_LEVELS,
+  effectiveMarking,
+  evidenceLevels,
+  type Marking,
+  SENSITIVE_FIELDS,
+} from '@vigil/core';
 
 /** TLP levels that keep a record inside its audience. */
 const RESTRICTED = new Set(['red', 'amber+strict']);
@@ -60,7 +68,10 @@ export function viewCase(dataset: Dataset, owner: string, organization: string):
 
 const COUNTRY_KEYS = new Set(['country', 'nationality', 'suspectedCountry', 'suspectedState', 'countries']);
 
-/** Facets for search: country codes, claimed evidence levels and lower-cased text of a (visible) dataset. */
+/**
+ * Facets for search, computed on the caller's view: country codes, the evidence levels the visible evidence
+ * supports for each person (@vigil/core's ladder, lowest first) and lower-cased text.
+ */
 export function caseFacets(dataset: Dataset): { countries: string[]; levels: string[]; text: string } {
   const countries = new Set<string>();
   const texts: string[] = [];
@@ -75,11 +86,11 @@ export function caseFacets(dataset: Dataset): { countries: string[]; levels: str
     }
   };
   walk(dataset, '');
-  const levels = new Set<string>();
-  for (const t of dataset.targeting) if (t.claimedLevel !== undefined) levels.add(t.claimedLevel);
+  const derived = new Set<string>(evidenceLevels(dataset).values());
+  const levels = EVIDENCE_LEVELS.filter((level) => derived.has(level));
   return {
     countries: [...countries].sort(),
-    levels: [...levels].sort(),
+    levels,
     text: texts.join('\n').toLowerCase(),
   };
 }
