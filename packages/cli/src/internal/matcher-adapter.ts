@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import { VigilError } from '@vigil/core';
 import type { AlertIndicator, AlertIndicatorSet } from '../alerts.js';
 import type { ArtifactType } from '../artifact.js';
+import { fileSha256, readCacheManifest } from './feed-manifest.js';
 
 /** An indicator set as loaded, with the diagnostics the loader gave. */
 export interface LoadedSet {
@@ -45,15 +46,47 @@ export function indicatorFormat(path: string): Format | undefined {
   return undefined;
 }
 
-/** Lists the indicator files in the given files and directories (directories recursively). */
-export function indicatorFiles(paths: readonly string[]): string[] {
-  const out: string[] = [];
+/** An indicator file to load, with its format. */
+export interface IndicatorFile {
+  readonly path: string;
+  readonly format: Format;
+}
+
+/**
+ * Lists the indicator files in the given files and directories (directories recursively). A directory with
+ * a `manifest.json` is an indicator cache (`vigil iocs update`): its sets are taken from the manifest, each
+ * checked against its recorded sha256 first.
+ */
+export function indicatorFiles(paths: readonly string[]): IndicatorFile[] {
+  const out: IndicatorFile[] = [];
   const visit = (path: string, explicit: boolean, depth: number): void => {
     const stat = statSync(path);
     if (stat.isDirectory()) {
       if (depth > 6) return;
+      const cache = readCacheManifest(path);
+      if (cache !== undefined) {
+        for (const entry of cache) {
+          if (entry.isIndex) continue;
+          const actual = fileSha256(entry.path);
+          if (actual !== entry.sha256)
+            throw new VigilError(
+              'INVALID_INPUT',
+              `cached indicator set ${entry.name} (${entry.path}) is ${actual === undefined ? 'missing' : 'altered'}: run "vigil iocs verify" and "vigil iocs update"`,
+            );
+          const format =
+            (['stix2', 'echap-yaml', 'list'] as const).find((f) => f === entry.format) ??
+            indicatorFormat(entry.path) ??
+            'list';
+          out.push({ path: entry.path, format });
+        }
+        return;
+      }
       for (const entry of readdirSync(path).sort()) visit(join(path, entry), false, depth + 1);
-    } else if (explicit || indicatorFormat(path) !== undefined) out.push(path);
+      return;
+    }
+    const format = indicatorFormat(path);
+    if (format !== undefined) out.push({ path, format });
+    else if (explicit) out.push({ path, format: 'list' });
   };
   for (const p of paths) visit(p, true, 0);
   return out;
@@ -81,8 +114,7 @@ async function matcherModule(): Promise<Required<MatcherModule>> {
 export async function loadIndicatorSets(paths: readonly string[]): Promise<LoadedSet[]> {
   const m = await matcherModule();
   const sets: LoadedSet[] = [];
-  for (const file of indicatorFiles(paths)) {
-    const format = indicatorFormat(file) ?? 'list';
+  for (const { path: file, format } of indicatorFiles(paths)) {
     if (format === 'mvt-index')
       throw new VigilError(
         'INVALID_INPUT',

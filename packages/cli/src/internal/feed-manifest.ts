@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One entry of the cache's `manifest.json`, as @vigil/client's `updateFeeds` writes it. */
+export interface CacheEntry {
+  readonly name: string;
+  readonly url: string;
+  /** Absolute path of the cached copy. */
+  readonly path: string;
+  readonly format: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly fetchedAt: string;
+  /** The MVT-style index the sets were listed in, not a set itself. */
+  readonly isIndex: boolean;
+}
+
+export const MANIFEST = 'manifest.json';
+
+/** Reads a cache directory's manifest; `undefined` when there is none. Throws on a corrupt manifest. */
+export function readCacheManifest(dir: string): CacheEntry[] | undefined {
+  const file = join(dir, MANIFEST);
+  if (!existsSync(file)) return undefined;
+  const data = JSON.parse(readFileSync(file, 'utf8')) as {
+    entries?: Record<string, Record<string, unknown>>;
+  };
+  return Object.values(data.entries ?? {}).map((e) => ({
+    name: String(e.name ?? ''),
+    url: String(e.url ?? ''),
+    path: join(dir, String(e.file ?? '')),
+    format: String(e.format ?? ''),
+    sha256: String(e.sha256 ?? ''),
+    bytes: Number(e.bytes ?? 0),
+    fetchedAt: String(e.fetchedAt ?? ''),
+    isIndex: e.name === 'index',
+  }));
+}
+
+/** The sha256 of a file, or `undefined` when it is missing. */
+export function fileSha256(path: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
