@@ -664,7 +664,9 @@ function applyQualifier(q: Qualifier, bindings: Binding[], ctx: Context): Bindin
     case 'repeats': {
       const n = q.times;
       if (n <= 1) return bindings;
+      if (bindings.length < n) return [];
       const out: Binding[] = [];
+      let stopped = false;
       // Combinations (in list order) of n pairwise-disjoint bindings, depth-first with an explicit stack.
       const chosen: number[] = [];
       const stack: number[] = [0];
@@ -681,12 +683,17 @@ function applyQualifier(q: Qualifier, bindings: Binding[], ctx: Context): Bindin
         }
         let found = -1;
         for (let i = start; i <= bindings.length - (n - chosen.length); i++) {
+          if (!tick(ctx)) {
+            stopped = true;
+            break;
+          }
           const cand = bindings[i] as Binding;
           if (chosen.every((c) => disjoint(bindings[c] as Binding, cand))) {
             found = i;
             break;
           }
         }
+        if (stopped) break;
         if (found < 0) {
           stack.pop();
           chosen.pop();
