@@ -16,12 +16,4 @@ export const OTHER_COMMANDS: Readonly<Record<string, { run: Command; help: strin
     run: notYet('vigil report', '@vigil/report'),
     help: 'Usage: vigil report <dataset.json> --audience <a> --format <f> --lang <l> --out <dir>',
   },
-  serve: {
-    run: notYet('vigil serve', '@vigil/server'),
-    help: 'Usage: vigil serve [--db <path>] [--port <n>]',
-  },
-  iocs: {
-    run: notYet('vigil iocs', '@vigil/client'),
-    help: 'Usage: vigil iocs update|list|verify [--cache <dir>]',
-  },
 };

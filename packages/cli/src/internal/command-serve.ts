@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { VigilError } from '@vigil/core';
+import { type ApiKeyConfig, startServer } from '@vigil/server';
+import { EXIT_CODES } from '../exit-codes.js';
+import { type CommandContext, line, usage, writeJson } from './command.js';
+
+export const SERVE_HELP = `Usage: vigil serve [--db <path>] [--port <n>] [--host <addr>] [--keys <file>]
+
+Runs the Vigil registry: TAXII 2.1 and the case API, on an SQLite database file.
+
+Options:
+      --db <path>       SQLite database file (created when missing)   [./vigil-registry.sqlite]
+      --port <n>        Port; 0 picks a free one                      [8787]
+      --host <addr>     Address to listen on                          [127.0.0.1]
+      --keys <file>     JSON array of API keys: [{"key","organization","role":"read|write|admin"}]
+      --org <id>        Organisation of the admin key taken from $VIGIL_ADMIN_KEY [organization--local]
+
+Without --keys, the admin key is $VIGIL_ADMIN_KEY, or a random key printed once at start.
+Stops on Ctrl-C (SIGINT) or SIGTERM. Exit: 0 stopped cleanly, 1 error.`;
+
+function readKeys(path: string): ApiKeyConfig[] {
+  const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  if (!Array.isArray(data))
+    throw new VigilError('INVALID_INPUT', `${path} must hold a JSON array of API keys`);
+  return data as ApiKeyConfig[];
+}
+
+export async function serveCommand(args: readonly string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      keys: { type: 'string' },
+      org: { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) throw usage(`serve takes no arguments (got ${JSON.stringify(positionals[0])})`);
+  const port = values.port === undefined ? 8787 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw usage(`--port must be 0 to 65535 (got ${JSON.stringify(values.port)})`);
+  const database = ctx.path(values.db ?? 'vigil-registry.sqlite');
+  let keys: ApiKeyConfig[];
+  let generated: string | undefined;
+  if (values.keys !== undefined) keys = readKeys(ctx.path(values.keys));
+  else {
+    const key = ctx.io.env.VIGIL_ADMIN_KEY ?? (generated = randomBytes(18).toString('base64url'));
+    keys = [{ key, organization: values.org ?? 'organization--local', role: 'admin', label: 'admin' }];
+  }
+  const server = await startServer({ database, keys, port, host: values.host ?? '127.0.0.1' });
+  if (ctx.json)
+    writeJson(ctx, {
+      url: server.url,
+      port: server.port,
+      database,
+      ...(generated === undefined ? {} : { adminKey: generated }),
+    });
+  else {
+    line(
+      ctx,
+      `Vigil registry on ${server.url} (TAXII 2.1 discovery: ${server.url}/taxii2/), database ${database}`,
+    );
+    if (generated !== undefined) line(ctx, `Admin API key for this run (not stored): ${generated}`);
+    line(ctx, 'Press Ctrl-C to stop.');
+  }
+  await ctx.io.untilStopped();
+  await server.close();
+  if (!ctx.json) line(ctx, 'Stopped.');
+  return EXIT_CODES.ok;
+}
