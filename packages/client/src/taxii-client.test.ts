@@ -483,3 +483,46 @@ describe('add objects', () => {
     expect((error as InvalidResponseError).issues[0]?.code).toBe('ID_MISMATCH');
   });
 });
+
+describe('media type details', () => {
+  it('accepts application/taxii+json without a version and with extra parameters', async () => {
+    const s = await serve((req, res) =>
+      send(
+        res,
+        200,
+        { title: req.url === '/' ? 'a' : 'b' },
+        {
+          'Content-Type':
+            req.url === '/'
+              ? 'application/taxii+json'
+              : 'Application/TAXII+JSON; charset=utf-8; version="2.1"',
+        },
+      ),
+    );
+    const client = createTaxiiClient({ url: s.url });
+    expect((await client.discover()).title).toBe('a');
+    expect((await createTaxiiClient({ url: `${s.url}other/` }).discover()).title).toBe('b');
+  });
+
+  it('reads a status resource by id', async () => {
+    const s = await serve((_req, res) =>
+      send(res, 200, {
+        id: 's-9',
+        status: 'complete',
+        total_count: 0,
+        success_count: 0,
+        failure_count: 0,
+        pending_count: 0,
+      }),
+    );
+    const status = await createTaxiiClient({ url: s.url }).status('/api1/', 's-9');
+    expect(status.id).toBe('s-9');
+    expect(s.requests[0]?.url).toBe('/api1/status/s-9/');
+  });
+
+  it('refuses a non-http discovery URL at creation', () => {
+    expect(() => createTaxiiClient({ url: 'file:///etc/taxii' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
+  });
+});
