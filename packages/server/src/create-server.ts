@@ -38,12 +38,12 @@ export interface ListenOptions {
    * The TCP port; `0` picks a free one.
    * @default 0
    */
-  port?: number;
+  port?: number | undefined;
   /**
    * The interface to bind.
    * @default '127.0.0.1'
    */
-  host?: string;
+  host?: string | undefined;
 }
 
 /**

@@ -11,6 +11,8 @@ export { createServer, DEFAULT_COLLECTION_ID } from './create-server.js';
 export { PROBLEM_MEDIA_TYPE, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media-types.js';
 export type { OpenApiDocument } from './openapi.js';
 export { openApiDocument } from './openapi.js';
+export type { ServerConfig } from './server-config.js';
+export { ServerConfigSchema } from './server-config.js';
 export type { ApiKeyConfig, ApiKeyRole, CollectionConfig, ServerOptions } from './server-options.js';
 export type { StartServerOptions } from './start-server.js';
 export { startServer } from './start-server.js';

@@ -36,9 +36,9 @@ export interface ApiKeyConfig {
    * TAXII collection ids (or aliases) this key may use; other collections are invisible to it.
    * @default every collection
    */
-  collections?: readonly string[];
+  collections?: readonly string[] | undefined;
   /** A label for logs and status resources; never the secret. */
-  label?: string;
+  label?: string | undefined;
 }
 
 /**
@@ -61,14 +61,14 @@ export interface CollectionConfig {
   /** A human-readable title. */
   title: string;
   /** A longer description. */
-  description?: string;
+  description?: string | undefined;
   /** A short, URL-safe alternative name, unique on the server. */
-  alias?: string;
+  alias?: string | undefined;
   /**
    * When `true`, only `admin` keys may write to it.
    * @default false
    */
-  adminWriteOnly?: boolean;
+  adminWriteOnly?: boolean | undefined;
 }
 
 /**
@@ -90,44 +90,44 @@ export interface ServerOptions {
    * The SQLite database file (created when missing), or `':memory:'`.
    * @default './vigil.db'
    */
-  database?: string;
+  database?: string | undefined;
   /** The API keys; a request without one of them gets a 401. */
   keys: readonly ApiKeyConfig[];
   /**
    * The TAXII collections.
    * @default one collection, alias `indicators`, id `DEFAULT_COLLECTION_ID`
    */
-  collections?: readonly CollectionConfig[];
+  collections?: readonly CollectionConfig[] | undefined;
   /**
    * The largest request body accepted, in bytes; larger bodies get a 413. Advertised as the API root's
    * `max_content_length`.
    * @default 10485760 (10 MiB)
    */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /**
    * The most objects (or cases) one page returns; a larger `limit` is lowered to it.
    * @default 100
    */
-  maxPageSize?: number;
+  maxPageSize?: number | undefined;
   /**
    * Name of the TAXII API root, served at `/<apiRoot>/`.
    * @default 'vigil'
    */
-  apiRoot?: string;
+  apiRoot?: string | undefined;
   /** The discovery resource's title. @default 'Vigil registry' */
-  title?: string;
+  title?: string | undefined;
   /** The discovery resource's description. */
-  description?: string;
+  description?: string | undefined;
   /** The discovery resource's contact. */
-  contact?: string;
+  contact?: string | undefined;
   /**
    * The public base URL (`https://registry.example`) used for absolute API-root URLs in discovery.
    * @default relative URLs (`/vigil/`)
    */
-  publicUrl?: string;
+  publicUrl?: string | undefined;
   /**
    * Called with each unexpected error (answered as a 500, after the transaction was rolled back).
    * @default a process warning
    */
-  onError?: (error: unknown) => void;
+  onError?: ((error: unknown) => void) | undefined;
 }

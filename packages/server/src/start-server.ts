@@ -17,7 +17,7 @@ import type { ServerOptions } from './server-options.js';
  */
 export interface StartServerOptions extends ServerOptions, ListenOptions {
   /** Aborting it closes the server (for example on SIGINT in a CLI). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

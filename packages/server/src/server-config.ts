@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+const name = z.string().regex(/^[A-Za-z0-9._-]+$/, 'Use letters, digits, ".", "_" or "-"');
+
+/**
+ * A registry configuration file (JSON), as the `vigil serve` command reads it: the {@link StartServerOptions}
+ * that can be written as JSON. Validate a file with `ServerConfigSchema.safeParse(JSON.parse(text))`; each
+ * problem comes with a path (`keys.0.role`).
+ *
+ * @example
+ * ```ts
+ * import { ServerConfigSchema, startServer } from '@vigil/server';
+ *
+ * const config = ServerConfigSchema.parse({
+ *   database: './vigil.db',
+ *   port: 8080,
+ *   keys: [{ key: 'lab-secret-0001', organization: 'organization--lab', role: 'admin' }],
+ * });
+ * const { url } = await startServer(config);
+ * ```
+ */
+export const ServerConfigSchema = z
+  .object({
+    database: z.string().min(1).optional(),
+    host: z.string().min(1).optional(),
+    port: z.number().int().min(0).max(65535).optional(),
+    keys: z
+      .array(
+        z
+          .object({
+            key: z.string().min(8, 'Keys need at least 8 characters'),
+            organization: z.string().min(1),
+            role: z.enum(['read', 'write', 'admin']),
+            collections: z.array(name).optional(),
+            label: z.string().optional(),
+          })
+          .strict(),
+      )
+      .min(1, 'Configure at least one key'),
+    collections: z
+      .array(
+        z
+          .object({
+            id: name,
+            title: z.string().min(1),
+            description: z.string().optional(),
+            alias: name.optional(),
+            adminWriteOnly: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    maxBodyBytes: z.number().int().positive().optional(),
+    maxPageSize: z.number().int().positive().optional(),
+    apiRoot: name.optional(),
+    title: z.string().min(1).optional(),
+    description: z.string().optional(),
+    contact: z.string().optional(),
+    publicUrl: z.url().optional(),
+  })
+  .strict();
+/** A registry configuration file, see {@link ServerConfigSchema}. */
+export type ServerConfig = z.infer<typeof ServerConfigSchema>;
