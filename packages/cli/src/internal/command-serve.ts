@@ -48,7 +48,9 @@ export async function serveCommand(args: readonly string[], ctx: CommandContext)
   let generated: string | undefined;
   if (values.keys !== undefined) keys = readKeys(ctx.path(values.keys));
   else {
-    const key = ctx.io.env.VIGIL_ADMIN_KEY ?? (generated = randomBytes(18).toString('base64url'));
+    const fromEnv = ctx.io.env.VIGIL_ADMIN_KEY;
+    if (fromEnv === undefined || fromEnv === '') generated = randomBytes(18).toString('base64url');
+    const key = generated ?? (fromEnv as string);
     keys = [{ key, organization: values.org ?? 'organization--local', role: 'admin', label: 'admin' }];
   }
   const server = await startServer({ database, keys, port, host: values.host ?? '127.0.0.1' });
