@@ -25,7 +25,11 @@ for (const name of dirs) {
     continue;
   }
   const started = Date.now();
-  const tsc = spawnSync(bin('tsc'), ['-p', join('examples', name)], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+  const tsc = spawnSync(bin('tsc'), ['-p', join('examples', name)], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (tsc.status !== 0) {
     failed++;
     console.log(`FAIL  ${name}: typecheck (exit ${tsc.status ?? tsc.signal})`);
