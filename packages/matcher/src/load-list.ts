@@ -1,7 +1,14 @@
-import type { Diagnostic, Indicator, IndicatorSet, IndicatorType } from './indicator.js';
+import type {
+  Diagnostic,
+  Indicator,
+  IndicatorProvenance,
+  IndicatorSet,
+  IndicatorType,
+  SourceLocation,
+} from './indicator.js';
 import { makeSet, readInput } from './internal/load-input.js';
 import type { LoadOptions } from './load-options.js';
-import { checkCharacters, detectIndicatorType, normalizeIndicatorValue } from './normalize.js';
+import { checkCharacters, detectIndicatorType, isPlainDomain, normalizeIndicatorValue } from './normalize.js';
 
 /**
  * Options for {@link loadList}.
@@ -48,55 +55,68 @@ export function loadList(input: string | Uint8Array, options: LoadListOptions = 
   const read = readInput(input, options, 'list');
   if (!read.usable) return makeSet(read, options, {}, [], []);
   const file = options.file;
-  const fileLoc = file === undefined ? {} : { file };
   const diagnostics: Diagnostic[] = [];
   const indicators: Indicator[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<IndicatorType, Map<string, number>>();
   const noNames: readonly string[] = Object.freeze([]);
   const text = read.text;
+  const given = options.type;
+  const hostsAllowed = given === undefined || given === 'domain';
   let lineNo = 0;
   let start = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const next = end + 1;
     let line = text.slice(start, end);
-    if (line.endsWith('\r')) line = line.slice(0, -1);
+    start = end + 1;
     lineNo++;
-    start = next;
-    const comment = line.search(/(?:^|[ \t])#/);
-    const body = comment < 0 ? line : line.slice(0, comment);
-    const lead = body.length - body.trimStart().length;
-    let value = body.trim();
-    if (value === '') continue;
-    let column = lead + 1;
-    if (options.type === undefined || options.type === 'domain') {
+    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+    if (line.includes('#')) {
+      const comment = line.search(/(?:^|[ \t])#/);
+      if (comment >= 0) line = line.slice(0, comment);
+    }
+    let value = line;
+    let column = 1;
+    if (value.length === 0) continue;
+    if (value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32) {
+      const trimmed = value.trimStart();
+      column += value.length - trimmed.length;
+      value = trimmed.trimEnd();
+      if (value === '') continue;
+    }
+    if (hostsAllowed && (value.includes(' ') || value.includes('\t'))) {
       const hosts = HOSTS_PREFIX.exec(value);
       if (hosts !== null) {
         column += value.length - (hosts[1] as string).length;
         value = hosts[1] as string;
       }
     }
-    const location = { ...fileLoc, line: lineNo, column };
-    const bad = checkCharacters(value);
-    if (bad !== undefined && !bad.ok) {
-      diagnostics.push({
-        code: bad.code,
-        severity: 'error',
-        message: `Line ${lineNo}: ${bad.message}`,
-        location,
-      });
-      continue;
+    const location: SourceLocation =
+      file === undefined ? { line: lineNo, column } : { file, line: lineNo, column };
+    let type = given;
+    if (type === undefined && !isPlainDomain(value)) {
+      const bad = checkCharacters(value);
+      if (bad !== undefined && !bad.ok) {
+        diagnostics.push({
+          code: bad.code,
+          severity: 'error',
+          message: `Line ${lineNo}: ${bad.message}`,
+          location,
+        });
+        continue;
+      }
     }
-    const type = options.type ?? detectIndicatorType(value);
     if (type === undefined) {
-      diagnostics.push({
-        code: 'UNKNOWN_TYPE',
-        severity: 'error',
-        message: `Line ${lineNo}: cannot tell what '${value.length > 80 ? `${value.slice(0, 80)}…` : value}' is; load the list with an explicit type.`,
-        location,
-      });
-      continue;
+      type = detectIndicatorType(value);
+      if (type === undefined) {
+        diagnostics.push({
+          code: 'UNKNOWN_TYPE',
+          severity: 'error',
+          message: `Line ${lineNo}: cannot tell what '${value.length > 80 ? `${value.slice(0, 80)}…` : value}' is; load the list with an explicit type.`,
+          location,
+        });
+        continue;
+      }
     }
     const r = normalizeIndicatorValue(type, value);
     if (!r.ok) {
@@ -116,8 +136,12 @@ export function loadList(input: string | Uint8Array, options: LoadListOptions = 
         location,
       });
     }
-    const key = `${r.type}\u0000${r.value}`;
-    const first = seen.get(key);
+    let ofType = seen.get(r.type);
+    if (ofType === undefined) {
+      ofType = new Map();
+      seen.set(r.type, ofType);
+    }
+    const first = ofType.get(r.value);
     if (first !== undefined) {
       diagnostics.push({
         code: 'DUPLICATE_VALUE',
@@ -127,14 +151,18 @@ export function loadList(input: string | Uint8Array, options: LoadListOptions = 
       });
       continue;
     }
-    seen.set(key, lineNo);
-    indicators.push({
-      type: r.type,
-      value: r.value,
-      raw: value,
-      ...(r.hashAlgorithm === undefined ? {} : { hashAlgorithm: r.hashAlgorithm }),
-      provenance: { source: read.source, location, indicates: noNames, revoked: false },
-    });
+    ofType.set(r.value, lineNo);
+    const provenance: IndicatorProvenance = {
+      source: read.source,
+      location,
+      indicates: noNames,
+      revoked: false,
+    };
+    indicators.push(
+      r.hashAlgorithm === undefined
+        ? { type: r.type, value: r.value, raw: value, provenance }
+        : { type: r.type, value: r.value, raw: value, hashAlgorithm: r.hashAlgorithm, provenance },
+    );
   }
   return makeSet(read, options, {}, indicators, diagnostics);
 }

@@ -42,6 +42,19 @@ describe('normalizeIndicatorValue: domains', () => {
     expect(code('domain', '   ')).toBe('EMPTY_VALUE');
   });
 
+  it('gives the same answer on the one-pass fast path as on the full path', () => {
+    // A leading space keeps a value off the fast path; the full path trims it.
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z0-9._x-]{0,40}$/), (s) => {
+        expect(normalizeIndicatorValue('domain', s)).toEqual(normalizeIndicatorValue('domain', ` ${s}`));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const s of ['a.0x1f', 'a.123', 'xn--bcher-kva.example', '-a.test', 'a-.test', 'a_b.test', 'a.b']) {
+      expect(normalizeIndicatorValue('domain', s)).toEqual(normalizeIndicatorValue('domain', ` ${s}`));
+    }
+  });
+
   it('agrees with the WHATWG host parser on generated ASCII domains', () => {
     const label = fc.stringMatching(/^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,10}[a-zA-Z0-9])?$/);
     fc.assert(

@@ -337,6 +337,41 @@ function normalizeUrl(text: string): NormalizeResult {
 }
 
 /**
+ * The common case in one pass, without allocation: a domain already in normal form (lower-case ASCII
+ * letters, digits, `-` and `_`, at least one dot, valid labels, no `xn--`, a TLD that is not numeric).
+ * Returns `undefined` for anything else, which then takes the full path.
+ */
+function fastDomain(s: string): string | undefined {
+  const n = s.length;
+  if (n === 0 || n > 253) return undefined;
+  let labelStart = 0;
+  let dots = 0;
+  let digitsOnly = true;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? s.charCodeAt(i) : 46;
+    if (c === 46) {
+      const len = i - labelStart;
+      if (len === 0 || len > 63 || s.charCodeAt(labelStart) === 45 || s.charCodeAt(i - 1) === 45)
+        return undefined;
+      if (i < n) {
+        dots++;
+        labelStart = i + 1;
+        digitsOnly = true;
+      }
+    } else if (c >= 97 && c <= 122) digitsOnly = false;
+    else if (c === 45 || c === 95) digitsOnly = false;
+    else if (c < 48 || c > 57) return undefined;
+  }
+  if (dots === 0 || digitsOnly || s.startsWith('0x', labelStart) || s.includes('xn--')) return undefined;
+  return s;
+}
+
+/** @internal Whether `s` is a domain already in normal form (see `fastDomain`): safe characters only. */
+export function isPlainDomain(s: string): boolean {
+  return fastDomain(s) !== undefined;
+}
+
+/**
  * Checks and normalises one indicator value of a given type. This is the rule every loader applies, and
  * the one a matcher must apply to what it observes so that both sides compare equal.
  *
@@ -384,7 +419,14 @@ export function normalizeIndicatorValue(
   if (raw.length > maxLength) {
     return fail('VALUE_TOO_LONG', `The value is ${raw.length} characters long; the limit is ${maxLength}.`);
   }
-  const text = raw.replace(/^[ \t\r\n\f\v]+|[ \t\r\n\f\v]+$/g, '');
+  if (type === 'domain') {
+    const fast = fastDomain(raw);
+    if (fast !== undefined) return { ok: true, type, value: fast };
+  }
+  const text =
+    raw.length > 0 && raw.charCodeAt(0) > 0x20 && raw.charCodeAt(raw.length - 1) > 0x20
+      ? raw
+      : raw.replace(/^[ \t\r\n\f\v]+|[ \t\r\n\f\v]+$/g, '');
   const bad = checkCharacters(text);
   if (bad !== undefined) return bad;
   if (text === '') return fail('EMPTY_VALUE', 'The value is empty.');
@@ -460,6 +502,12 @@ export function normalizeIndicatorValue(
 export function detectIndicatorType(raw: string): IndicatorType | undefined {
   const text = raw.trim();
   if (text === '') return undefined;
+  const fast = fastDomain(text);
+  if (fast !== undefined) {
+    const c = text.charCodeAt(text.lastIndexOf('.') + 1);
+    // A normal-form domain is not a URL, IP, hash, e-mail or path; its TLD must start with a letter.
+    if (c >= 97 && c <= 122 && /^[a-z]{2,63}$/.test(text.slice(text.lastIndexOf('.') + 1))) return 'domain';
+  }
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(text)) return 'url';
   const unbracketed = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
   const slash = unbracketed.indexOf('/');

@@ -64,8 +64,8 @@ function compress(state: Uint32Array, w: Uint32Array, data: Uint8Array, offset: 
   state[7] = ((state[7] as number) + h) | 0;
 }
 
-/** Returns the SHA-256 digest of `data` as 64 lower-case hex characters. */
-export function sha256Hex(data: Uint8Array): string {
+/** The pure-JavaScript SHA-256 of `data`, as 64 lower-case hex characters. */
+export function sha256HexPure(data: Uint8Array): string {
   const state = new Uint32Array([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ]);
@@ -84,4 +84,32 @@ export function sha256Hex(data: Uint8Array): string {
   let hex = '';
   for (let i = 0; i < 8; i++) hex += ((state[i] as number) >>> 0).toString(16).padStart(8, '0');
   return hex;
+}
+
+interface NodeHash {
+  update(data: Uint8Array): NodeHash;
+  digest(encoding: 'hex'): string;
+}
+
+/**
+ * Node's native hash, found by feature detection (`process.getBuiltinModule`, Node 20.16 and later) so
+ * that no bundler sees an import and browsers fall back to the pure-JavaScript code.
+ */
+const nativeCreateHash: ((algorithm: 'sha256') => NodeHash) | undefined = (() => {
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const mod = proc?.getBuiltinModule?.('node:crypto') as { createHash?: (a: 'sha256') => NodeHash } | undefined;
+    return typeof mod?.createHash === 'function' ? mod.createHash : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+/**
+ * Returns the SHA-256 digest of `data` as 64 lower-case hex characters: Node's native hash when running in
+ * Node (several times faster on large files), else {@link sha256HexPure}. Both give the same digest.
+ */
+export function sha256Hex(data: Uint8Array): string {
+  if (nativeCreateHash !== undefined && data.length >= 4096) return nativeCreateHash('sha256').update(data).digest('hex');
+  return sha256HexPure(data);
 }
