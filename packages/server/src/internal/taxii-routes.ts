@@ -242,7 +242,11 @@ export async function handleTaxii(
           'Some matching versions were added by another organisation; only an admin can delete them.',
         );
       }
-      response.writeHead(200, { 'Content-Type': TAXII_MEDIA_TYPE, 'Content-Length': 0, 'Cache-Control': 'no-store' });
+      response.writeHead(200, {
+        'Content-Type': TAXII_MEDIA_TYPE,
+        'Content-Length': 0,
+        'Cache-Control': 'no-store',
+      });
       response.end();
       return;
     }
