@@ -113,4 +113,10 @@ export interface HttpOptions {
   readonly retry?: number | RetryOptions;
   /** Cancels every request of this client when aborted. Each call can take its own signal too. */
   readonly signal?: AbortSignal;
+  /**
+   * The largest response body read, in bytes. A larger one is an `InvalidResponseError`
+   * (`RESPONSE_TOO_LARGE`) and the connection is closed. `updateFeeds` defaults to 256 MiB.
+   * @defaultValue 67108864 (64 MiB)
+   */
+  readonly maxResponseBytes?: number;
 }

@@ -216,6 +216,26 @@ describe('a server that misbehaves', () => {
     expect(s.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
+  it('stops reading a body larger than maxResponseBytes, declared or not', async () => {
+    const s = await serve((req, res) => {
+      if (req.url === '/chunked/') {
+        res.writeHead(200, { 'Content-Type': TAXII });
+        const timer = setInterval(() => {
+          if (!res.write(`{"pad":"${'x'.repeat(1000)}"}`)) clearInterval(timer);
+        }, 1);
+        res.on('close', () => clearInterval(timer));
+        return;
+      }
+      send(res, 200, { title: 'x'.repeat(5000) });
+    });
+    const declared = await caught(createTaxiiClient({ url: s.url, maxResponseBytes: 1000 }).discover());
+    expect((declared as InvalidResponseError).issues[0]?.code).toBe('RESPONSE_TOO_LARGE');
+    const streamed = await caught(
+      createTaxiiClient({ url: `${s.url}chunked/`, maxResponseBytes: 20_000 }).discover(),
+    );
+    expect((streamed as InvalidResponseError).issues[0]?.code).toBe('RESPONSE_TOO_LARGE');
+  });
+
   it('keeps a non-JSON error body on the HttpError', async () => {
     const s = await serve((_req, res) => {
       res.writeHead(401, { 'Content-Type': 'text/html', 'WWW-Authenticate': 'Basic' });

@@ -250,7 +250,10 @@ export async function updateFeeds(options: UpdateFeedsOptions): Promise<UpdateFe
   }
   const cacheDir = resolvePath(options.cacheDir);
   const manifestPath = join(cacheDir, MANIFEST_FILE);
-  const transport = createTransport(options);
+  const transport = createTransport({
+    ...options,
+    maxResponseBytes: options.maxResponseBytes ?? 256 * 1024 * 1024,
+  });
   const offline = options.offline === true;
   const problems: FeedProblem[] = [];
   const { manifest, problem: manifestProblem } = await readManifest(manifestPath);

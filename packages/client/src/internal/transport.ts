@@ -1,6 +1,6 @@
 import { VigilError } from '@vigil/core';
 import ky, { type KyInstance } from 'ky';
-import { type HttpMethod, NetworkError, TimeoutError } from '../errors.js';
+import { type HttpMethod, InvalidResponseError, NetworkError, TimeoutError } from '../errors.js';
 import type { Auth, RetryOptions } from '../http-options.js';
 
 /** What one HTTP exchange produced once its whole body was read. */
@@ -20,6 +20,7 @@ export interface TransportOptions {
   readonly timeout?: number | undefined;
   readonly retry?: number | RetryOptions | undefined;
   readonly signal?: AbortSignal | undefined;
+  readonly maxResponseBytes?: number | undefined;
 }
 
 export interface SendOptions {
@@ -97,6 +98,55 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** Reads a body in chunks, stopping (and closing the connection) as soon as it exceeds `max` bytes. */
+async function readBody(
+  response: Response,
+  max: number,
+  send: SendOptions,
+  controller: AbortController,
+): Promise<Uint8Array> {
+  const tooLarge = (): InvalidResponseError =>
+    new InvalidResponseError({
+      method: send.method,
+      url: send.url,
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      issues: [
+        {
+          code: 'RESPONSE_TOO_LARGE',
+          path: [],
+          message: `the response body exceeds maxResponseBytes (${max} bytes)`,
+        },
+      ],
+    });
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > max) {
+    controller.abort(new Error('too large'));
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      controller.abort(new Error('too large'));
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
 export function abortedError(method: HttpMethod | undefined, url: string, reason: unknown): VigilError {
   return new VigilError('ABORTED', `Request aborted: ${method ? `${method} ` : ''}${url}`, { cause: reason });
 }
@@ -113,6 +163,13 @@ export function createTransport(options: TransportOptions): Transport {
     throw new VigilError(
       'INVALID_INPUT',
       `timeout must be a positive number of milliseconds, got ${String(timeout)}`,
+    );
+  }
+  const maxBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) {
+    throw new VigilError(
+      'INVALID_INPUT',
+      `maxResponseBytes must be a positive integer, got ${String(maxBytes)}`,
     );
   }
   const authorization = authHeader(options.auth);
@@ -140,7 +197,7 @@ export function createTransport(options: TransportOptions): Transport {
         ...(send.body === undefined ? {} : { body: send.body }),
         signal: combined,
       });
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      const bytes = await readBody(response, maxBytes, send, controller);
       const body = new TextDecoder().decode(bytes);
       return {
         status: response.status,
@@ -151,6 +208,7 @@ export function createTransport(options: TransportOptions): Transport {
         method: send.method,
       };
     } catch (error) {
+      if (error instanceof InvalidResponseError) throw error;
       if (signal?.aborted) throw abortedError(send.method, send.url, signal.reason);
       if (controller.signal.aborted) throw new TimeoutError({ method: send.method, url: send.url, timeout });
       throw new NetworkError({ method: send.method, url: send.url, cause: error });
