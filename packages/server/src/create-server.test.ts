@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isVigilError } from '@vigil/core';
@@ -169,6 +169,37 @@ describe('persistence and transactions', () => {
     const check = new Database(path, { readonly: true });
     expect(check.prepare('SELECT COUNT(*) AS n FROM statuses').get()).toEqual({ n: 1 });
     check.close();
+  });
+});
+
+describe('dropped connections', () => {
+  it('stores nothing when the client drops the connection mid-body, and keeps serving', async () => {
+    const errors: unknown[] = [];
+    const running = await startServer({ database: ':memory:', keys, onError: (error) => errors.push(error) });
+    try {
+      const body = JSON.stringify({ objects: [indicator(), indicator()] });
+      const { port } = new URL(running.url);
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(
+            `POST ${OBJECTS} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: ${TAXII}\r\nContent-Type: ${TAXII}\r\n` +
+              `Authorization: Bearer ${KEYS.labWriter.key}\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, body.length / 2)}`,
+            () => setTimeout(() => socket.destroy(), 50),
+          );
+        });
+        socket.on('close', () => resolve());
+        socket.on('error', reject);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const after = await fetch(`${running.url}${OBJECTS}?match[version]=all`, {
+        headers: taxiiHeaders(KEYS.labWriter.key),
+      });
+      expect(after.status).toBe(200);
+      expect(await after.json()).toEqual({});
+      expect(errors).toEqual([]);
+    } finally {
+      await running.close();
+    }
   });
 });
 

@@ -29,7 +29,18 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bu
       if (overflow) reject(tooLarge(maxBytes));
       else resolve(Buffer.concat(chunks, size));
     });
-    request.on('error', reject);
+    const incomplete = (): void =>
+      reject(
+        new HttpFailure(
+          400,
+          'Incomplete request',
+          'The connection closed before the request body was complete.',
+        ),
+      );
+    request.on('error', incomplete);
+    request.on('close', () => {
+      if (!request.complete) incomplete();
+    });
   });
 }
 
