@@ -92,6 +92,10 @@ describe('@vigil/client against @vigil/server (TAXII 2.1)', () => {
     const all = await collection.getObject(v1.id, { match: { version: 'all' } });
     expect(all.items).toHaveLength(2);
     expect(all.dateAddedFirst).toBeDefined();
+    const iterated = [];
+    for await (const version of collection.object(v1.id, { match: { version: 'all' }, limit: 1 }))
+      iterated.push(version.modified);
+    expect(iterated).toEqual(['2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z']);
 
     const admin = createTaxiiClient({ url: `${running.url}/taxii2/`, auth: { token: KEYS.admin.key } });
     await (await admin.collection(root, DEFAULT_COLLECTION_ID)).deleteObject(v1.id, {

@@ -140,6 +140,8 @@ export interface TaxiiCollection {
   objects(filters?: ObjectFilters, options?: CallOptions): AsyncIterable<StixObject>;
   /** One page of the versions of one object (`match.version` defaults to the last). */
   getObject(id: string, filters?: ObjectFilters, options?: CallOptions): Promise<Page<StixObject>>;
+  /** Every version of one object that `filters` select (e.g. `match.version: 'all'`), across pages. */
+  object(id: string, filters?: ObjectFilters, options?: CallOptions): AsyncIterable<StixObject>;
   /** One page of an object's version timestamps. */
   getVersions(id: string, filters?: ObjectFilters, options?: CallOptions): Promise<Page<string>>;
   /** All of an object's version timestamps, across pages. */
@@ -382,6 +384,8 @@ export function createTaxiiClient(options: TaxiiClientOptions): TaxiiClient {
         flatten(paginate((f) => fetchObjects('objects/', f, call?.signal), filters)),
       getObject: async (id, filters, call) =>
         fetchObjects(`objects/${checkId(id, 'id')}/`, filters, call?.signal),
+      object: (id, filters, call) =>
+        flatten(paginate((f) => fetchObjects(`objects/${checkId(id, 'id')}/`, f, call?.signal), filters)),
       getVersions: (id, filters, call) => fetchVersions(id, filters, call?.signal),
       versions: (id, filters, call) => flatten(paginate((f) => fetchVersions(id, f, call?.signal), filters)),
       getManifest: (filters, call) => fetchManifest(filters, call?.signal),
