@@ -22,6 +22,14 @@
  * `INVALID_IP`, `INVALID_CIDR`, `CIDR_HOST_BITS` (warning), `INVALID_HASH`, `HASH_LENGTH_MISMATCH`,
  * `INVALID_EMAIL`, `INVALID_URL`, `INVALID_VALUE`, `RELATIVE_PATH` (warning), `UNKNOWN_TYPE` (a list line
  * whose type could not be detected), `DUPLICATE_VALUE` (warning: the same value twice in one list).
+ *
+ * @example
+ * ```ts
+ * import { type LoadDiagnosticCode, loadIndicators } from '@vigil/matcher';
+ *
+ * const set = loadIndicators('localhost\n', { type: 'domain' });
+ * const code = set.diagnostics[0]?.code as LoadDiagnosticCode; // 'DOMAIN_WITHOUT_DOT'
+ * ```
  */
 export type LoadDiagnosticCode =
   | 'MALFORMED_JSON'

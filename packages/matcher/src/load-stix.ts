@@ -138,11 +138,20 @@ function column(text: string, node: PatternSpan): number {
  * `OR` inside one observation or between observations: each is an indicator on its own. Anything else
  * (`AND`, other operators, `NOT`, `EXISTS`, qualifiers, `FOLLOWEDBY`) has no fast path and is reported.
  */
+/** Key paths already mapped, by their text in the pattern (bounded, so hostile input cannot grow it). */
+const KEY_CACHE = new Map<string, KeyInfo>();
+
 function readPattern(text: string): PatternOutcome {
   const simple = SIMPLE.exec(text);
   if (simple !== null) {
-    const info = keyInfo(simple[1] as string, splitComponents(simple[2] as string));
-    const value = (simple[3] as string).replace(/\\(['\\])/g, '$1');
+    const cacheKey = `${simple[1]}:${simple[2]}`;
+    let info = KEY_CACHE.get(cacheKey);
+    if (info === undefined) {
+      info = keyInfo(simple[1] as string, splitComponents(simple[2] as string));
+      if (KEY_CACHE.size < 1000) KEY_CACHE.set(cacheKey, info);
+    }
+    const quoted = simple[3] as string;
+    const value = quoted.includes('\\') ? quoted.replace(/\\(['\\])/g, '$1') : quoted;
     return { leaves: [{ key: info.key, value, column: 2, info }], problems: [] };
   }
   let pattern: ReturnType<typeof parsePattern>;
@@ -422,7 +431,7 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
     const obj = objects[i] as Json | null;
     if (obj === null || typeof obj !== 'object' || obj.type !== 'indicator') continue;
     const id = str(obj, 'id');
-    const path = [...prefix, i];
+    const path = prefix.length === 0 ? [i] : ['objects', i];
     if (id === undefined) {
       diag('MISSING_FIELD', 'error', "An indicator has no 'id'; it was not loaded.", { path });
       continue;
@@ -479,14 +488,19 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
       shared = interned.get(k) ?? Object.freeze(names);
       interned.set(k, shared);
     }
-    const base: Omit<IndicatorProvenance, 'location'> = {
-      source: read.source,
-      stixId: id,
-      indicates: shared,
-      revoked: obj.revoked === true,
-      ...(validFrom === undefined ? {} : { validFrom }),
-      ...(validUntil === undefined ? {} : { validUntil }),
-      ...(confidence === undefined ? {} : { confidence }),
+    const revoked = obj.revoked === true;
+    const provenanceAt = (location: SourceLocation): IndicatorProvenance => {
+      const p: { -readonly [K in keyof IndicatorProvenance]: IndicatorProvenance[K] } = {
+        source: read.source,
+        location,
+        stixId: id,
+        indicates: shared,
+        revoked,
+      };
+      if (validFrom !== undefined) p.validFrom = validFrom;
+      if (validUntil !== undefined) p.validUntil = validUntil;
+      if (confidence !== undefined) p.confidence = confidence;
+      return p;
     };
 
     const outcome = readPattern(pattern);
@@ -501,8 +515,12 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
     const single = outcome.leaves.length === 1;
     for (const leaf of outcome.leaves) {
       const where: SourceLocation = single
-        ? { ...fileLoc, path, stixId: id }
-        : { ...fileLoc, path: patternPath, stixId: id, column: leaf.column };
+        ? file === undefined
+          ? { path, stixId: id }
+          : { file, path, stixId: id }
+        : file === undefined
+          ? { path: patternPath, stixId: id, column: leaf.column }
+          : { file, path: patternPath, stixId: id, column: leaf.column };
       const { info } = leaf;
       if (info.unsupportedHash !== undefined) {
         diag(
@@ -546,14 +564,19 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
           column: leaf.column,
         });
       }
-      indicators.push({
-        type: r.type,
-        value: r.value,
-        raw: leaf.value,
-        ...(r.hashAlgorithm === undefined ? {} : { hashAlgorithm: r.hashAlgorithm }),
-        key: info.key,
-        provenance: { ...base, location: where },
-      });
+      const provenance = provenanceAt(where);
+      indicators.push(
+        r.hashAlgorithm === undefined
+          ? { type: r.type, value: r.value, raw: leaf.value, key: info.key, provenance }
+          : {
+              type: r.type,
+              value: r.value,
+              raw: leaf.value,
+              hashAlgorithm: r.hashAlgorithm,
+              key: info.key,
+              provenance,
+            },
+      );
     }
   }
   return makeSet(

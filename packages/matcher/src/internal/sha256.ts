@@ -98,7 +98,9 @@ interface NodeHash {
 const nativeCreateHash: ((algorithm: 'sha256') => NodeHash) | undefined = (() => {
   try {
     const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const mod = proc?.getBuiltinModule?.('node:crypto') as { createHash?: (a: 'sha256') => NodeHash } | undefined;
+    const mod = proc?.getBuiltinModule?.('node:crypto') as
+      | { createHash?: (a: 'sha256') => NodeHash }
+      | undefined;
     return typeof mod?.createHash === 'function' ? mod.createHash : undefined;
   } catch {
     return undefined;
@@ -110,6 +112,7 @@ const nativeCreateHash: ((algorithm: 'sha256') => NodeHash) | undefined = (() =>
  * Node (several times faster on large files), else {@link sha256HexPure}. Both give the same digest.
  */
 export function sha256Hex(data: Uint8Array): string {
-  if (nativeCreateHash !== undefined && data.length >= 4096) return nativeCreateHash('sha256').update(data).digest('hex');
+  if (nativeCreateHash !== undefined && data.length >= 4096)
+    return nativeCreateHash('sha256').update(data).digest('hex');
   return sha256HexPure(data);
 }
