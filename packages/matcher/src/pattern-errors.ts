@@ -3,7 +3,17 @@
  * like `VigilError` in `@vigil/core`, so `isVigilError(e)` recognises them.
  */
 
-/** Codes of {@link PatternSyntaxError}. */
+/**
+ * Codes of {@link PatternSyntaxError}.
+ *
+ * @example
+ * ```ts
+ * import { type PatternSyntaxErrorCode, validatePattern } from '@vigil/matcher';
+ *
+ * const code = validatePattern('('.repeat(1000)).issues[0]?.code; // 'PATTERN_TOO_DEEP'
+ * const tooDeep: PatternSyntaxErrorCode = 'PATTERN_TOO_DEEP';
+ * ```
+ */
 export type PatternSyntaxErrorCode = 'PATTERN_SYNTAX' | 'PATTERN_TOO_DEEP' | 'PATTERN_TOO_LONG';
 
 /** Converts a UTF-16 offset into a 1-based line and column. */

@@ -30,10 +30,28 @@ import type {
 import { type ParsePatternOptions, parsePattern } from './pattern-parse.js';
 import { checkPattern, isSdoOrSroType, type PatternIssue } from './pattern-validate.js';
 
-/** A STIX object as parsed JSON. */
+/**
+ * A STIX object as parsed JSON.
+ *
+ * @example
+ * ```ts
+ * import type { StixObjectLike } from '@vigil/matcher';
+ *
+ * const sco: StixObjectLike = { type: 'domain-name', id: 'domain-name--1', value: 'evil.test' };
+ * ```
+ */
 export type StixObjectLike = Readonly<Record<string, unknown>>;
 
-/** Options of {@link matchPattern}. */
+/**
+ * Options of {@link matchPattern}.
+ *
+ * @example
+ * ```ts
+ * import { matchPattern } from '@vigil/matcher';
+ *
+ * matchPattern('[a:b = 1] REPEATS 5 TIMES', [], { maxBindings: 1_000, maxSteps: 100_000 });
+ * ```
+ */
 export interface MatchPatternOptions extends ParsePatternOptions {
   /**
    * Most candidate bindings kept at any step of the search (and returned). When the search is cut there,
@@ -51,7 +69,22 @@ export interface MatchPatternOptions extends ParsePatternOptions {
   readonly maxSteps?: number;
 }
 
-/** One observation bound to one observation expression (`[…]`) of the pattern. */
+/**
+ * One observation bound to one observation expression (`[…]`) of the pattern.
+ *
+ * @example
+ * ```ts
+ * import { matchPattern } from '@vigil/matcher';
+ *
+ * const observed = [
+ *   { type: 'observed-data', id: 'observed-data--1', number_observed: 2,
+ *     first_observed: '2026-01-01T10:00:00Z', last_observed: '2026-01-01T10:05:00Z', object_refs: ['domain-name--1'] },
+ *   { type: 'domain-name', id: 'domain-name--1', value: 'evil.test' },
+ * ];
+ * const slot = matchPattern("[domain-name:value = 'evil.test']", observed).bindings[0]?.slots[0];
+ * // { index: 0, copy: 0, objectIds: ['domain-name--1'], observation: …, observedData: observed[0] }
+ * ```
+ */
 export interface PatternBindingSlot {
   /** The observation expression this slot is for. */
   readonly observation: ObservationNode;
@@ -68,6 +101,19 @@ export interface PatternBindingSlot {
 /**
  * One way the pattern matched: a slot for each observation expression, in pattern order (a `REPEATS n`
  * expression gives n slots); `null` where an `OR` left that side unbound.
+ *
+ * @example
+ * ```ts
+ * import { matchPattern } from '@vigil/matcher';
+ *
+ * const observed = [
+ *   { type: 'observed-data', id: 'observed-data--1', number_observed: 2,
+ *     first_observed: '2026-01-01T10:00:00Z', last_observed: '2026-01-01T10:05:00Z', object_refs: ['domain-name--1'] },
+ *   { type: 'domain-name', id: 'domain-name--1', value: 'evil.test' },
+ * ];
+ * const [binding] = matchPattern("[domain-name:value = 'evil.test'] REPEATS 2 TIMES", observed).bindings;
+ * binding?.slots.map((s) => s?.copy); // [0, 1]: both observations of the one observed-data
+ * ```
  */
 export interface PatternBinding {
   readonly slots: readonly (PatternBindingSlot | null)[];
@@ -75,7 +121,17 @@ export interface PatternBinding {
   readonly observedData: readonly StixObjectLike[];
 }
 
-/** Codes of {@link PatternDataDiagnostic}. */
+/**
+ * Codes of {@link PatternDataDiagnostic}.
+ *
+ * @example
+ * ```ts
+ * import { matchPattern, type PatternDataDiagnosticCode } from '@vigil/matcher';
+ *
+ * const codes: PatternDataDiagnosticCode[] = matchPattern('[a:b = 1]', [42]).diagnostics.map((d) => d.code);
+ * // ['NOT_AN_OBJECT']
+ * ```
+ */
 export type PatternDataDiagnosticCode =
   | 'NOT_AN_OBJECT'
   | 'INVALID_TIMESTAMP'
@@ -84,7 +140,18 @@ export type PatternDataDiagnosticCode =
   | 'NO_OBJECTS'
   | 'UNRESOLVED_OBJECT_REF';
 
-/** A problem in the observed data: the object is skipped (or the reference ignored) and this says why. */
+/**
+ * A problem in the observed data: the object is skipped (or the reference ignored) and this says why.
+ *
+ * @example
+ * ```ts
+ * import { matchPattern } from '@vigil/matcher';
+ *
+ * matchPattern('[a:b = 1]', [{ type: 'observed-data', id: 'observed-data--1', number_observed: 0,
+ *   first_observed: '2026-01-01T00:00:00Z', last_observed: '2026-01-01T00:00:00Z', object_refs: [] }]).diagnostics;
+ * // [{ code: 'INVALID_NUMBER_OBSERVED', index: 0, path: ['number_observed'], message: … }]
+ * ```
+ */
 export interface PatternDataDiagnostic {
   readonly code: PatternDataDiagnosticCode;
   readonly message: string;
@@ -117,7 +184,18 @@ export interface PatternMatchResult {
   readonly diagnostics: readonly PatternDataDiagnostic[];
 }
 
-/** Codes of {@link PatternMatchError}. */
+/**
+ * Codes of {@link PatternMatchError}.
+ *
+ * @example
+ * ```ts
+ * import { isPatternMatchError, matchPattern, type PatternMatchErrorCode } from '@vigil/matcher';
+ *
+ * let code: PatternMatchErrorCode | undefined;
+ * try { matchPattern('[a:b = 1] REPEATS 0 TIMES', []); } catch (e) { if (isPatternMatchError(e)) code = e.code; }
+ * // code === 'PATTERN_INVALID'
+ * ```
+ */
 export type PatternMatchErrorCode = 'PATTERN_INVALID' | 'PATTERN_MATCH_LIMIT';
 
 /**

@@ -18,7 +18,16 @@ import type {
 } from './pattern-ast.js';
 import { PatternSyntaxError } from './pattern-errors.js';
 
-/** Options of {@link parsePattern}. */
+/**
+ * Options of {@link parsePattern}.
+ *
+ * @example
+ * ```ts
+ * import { parsePattern } from '@vigil/matcher';
+ *
+ * parsePattern('[a:b = 1]', { maxDepth: 50, maxLength: 10_000 });
+ * ```
+ */
 export interface ParsePatternOptions {
   /**
    * Deepest nesting of parentheses and brackets accepted; deeper input throws a

@@ -16,7 +16,17 @@ import type {
 import { isPatternSyntaxError, patternPosition } from './pattern-errors.js';
 import { type ParsePatternOptions, parsePattern } from './pattern-parse.js';
 
-/** Codes of {@link PatternIssue}. */
+/**
+ * Codes of {@link PatternIssue}.
+ *
+ * @example
+ * ```ts
+ * import { type PatternIssueCode, validatePattern } from '@vigil/matcher';
+ *
+ * const codes: PatternIssueCode[] = validatePattern('[a:b = 1] WITHIN 0 SECONDS').issues.map((i) => i.code);
+ * // ['INVALID_WITHIN']
+ * ```
+ */
 export type PatternIssueCode =
   | 'PATTERN_SYNTAX'
   | 'PATTERN_TOO_DEEP'
