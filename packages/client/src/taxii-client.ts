@@ -74,6 +74,8 @@ export interface CallOptions {
  */
 export interface Page<T> {
   readonly items: readonly T[];
+  /** The URL this page was read from, query included. */
+  readonly url: string;
   /** Whether the server has more after this page. */
   readonly more: boolean;
   /** The token for the next page, when the server sent one. */
@@ -292,6 +294,7 @@ export function createTaxiiClient(options: TaxiiClientOptions): TaxiiClient {
     const last = raw.headers.get('x-taxii-date-added-last');
     return {
       items: items ?? [],
+      url: raw.url,
       more: more === true,
       ...(next === undefined || next === '' ? {} : { next }),
       ...(first === null ? {} : { dateAddedFirst: first }),
@@ -501,7 +504,7 @@ async function* paginate<T>(
     } else {
       throw new InvalidResponseError({
         method: 'GET',
-        url: '(pagination)',
+        url: page.url,
         status: 200,
         contentType: TAXII_MEDIA_TYPE,
         issues: [
@@ -517,7 +520,7 @@ async function* paginate<T>(
     if (seen.has(key)) {
       throw new InvalidResponseError({
         method: 'GET',
-        url: '(pagination)',
+        url: page.url,
         status: 200,
         contentType: TAXII_MEDIA_TYPE,
         issues: [
