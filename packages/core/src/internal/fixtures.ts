@@ -40,6 +40,12 @@ export function sampleDataset(): DatasetInput {
       { id: 'organization--lab-a', name: 'Example Lab A', kind: 'forensic-lab' },
       { id: 'organization--lab-b', name: 'Example Lab B', kind: 'forensic-lab' },
       { id: 'organization--vendor', name: 'Example Vendor', kind: 'vendor' },
+      {
+        id: 'organization--gov',
+        name: 'Example Government Agency',
+        kind: 'government-agency',
+        country: 'ZZ',
+      },
     ],
     products: [{ id: 'product--spy', name: 'ExampleSpy', vendor: 'organization--vendor', kind: 'spyware' }],
     exploits: [
@@ -142,6 +148,7 @@ export function sampleDataset(): DatasetInput {
         subjects: ['finding--f1'],
         operator: 'operator--op',
         supplier: 'organization--vendor',
+        client: 'organization--gov',
         basis: ['forensic-indicators'],
         confidence: { score: 70 },
       },
