@@ -45,6 +45,12 @@ describe('createMatcher: domains and URLs (default profile)', () => {
     expect(values(m.match({ type: 'url', value: 'z.a.b.bad.test' }))).toEqual(['a.b.bad.test']);
     expect(m.match({ type: 'url', value: 'b.bad.test' })).toEqual([]);
     expect(values(m.match({ type: 'domain', value: 'EVIL.EXAMPLE' }))).toEqual(['evil.example']);
+    // The one-pass http(s) fast path: trailing dot, upper case, query and fragment right after the host.
+    expect(m.match({ type: 'url', value: 'https://A.Evil.Example./x' })[0]?.observed).toBe('a.evil.example');
+    expect(values(m.match({ type: 'url', value: 'http://evil.example?x' }))).toEqual(['evil.example']);
+    expect(values(m.match({ type: 'url', value: 'http://evil.example#x' }))).toEqual(['evil.example']);
+    expect(m.match({ type: 'url', value: 'http://evil.example../' })).toEqual([]);
+    expect(m.match({ type: 'url', value: 'https://.evil.example/' })).toHaveLength(1);
   });
 
   it('handles scheme-less input, user info, IDN and odd input without throwing', () => {

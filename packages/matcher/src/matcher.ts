@@ -24,6 +24,7 @@ import {
   K_PROPERTY,
   K_URL,
   keyText,
+  LABEL_SEED,
   NS_PROC15,
   NS_PROC16,
   SEED_DOMAIN,
@@ -239,11 +240,21 @@ export function matcherFromIndex(
   return matcher;
 }
 
-/** Hits of one call: ids and rules, reused between calls. */
-interface Hits {
-  ids: number[];
-  rules: MatchRule[];
-}
+/** Rule codes stored per hit. */
+const RULES: readonly MatchRule[] = [
+  'exact',
+  'subdomain',
+  'url',
+  'cidr',
+  'truncated-name',
+  'path-prefix',
+  'path-suffix',
+  'basename',
+  'registrable-domain',
+  'substring',
+  'prefix',
+  'contains',
+];
 
 function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
   const { kinds, textOffsets: offs, text, slots, meta } = data;
@@ -251,31 +262,49 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
   const minLabels = meta.minDomainLabels;
   const hasDomains = (meta.kindCounts[K_DOMAIN] ?? 0) > 0;
   const hasUrls = meta.urlCount > 0;
-  const hits: Hits = { ids: [], rules: [] };
+  // Hits of the current call: typed arrays and a count, so a call that matches nothing allocates nothing.
+  let hitIds = new Int32Array(16);
+  let hitRules = new Uint8Array(16);
+  let hitCount = 0;
   let keyBuf = new Uint8Array(256);
   const encoder = new TextEncoder();
+  // Label hashes and starts of the host being matched.
+  let labH = new Int32Array(64);
+  let labS = new Int32Array(64);
 
   function addHit(id: number, rule: MatchRule): void {
-    const ids = hits.ids;
-    for (let k = 0; k < ids.length; k++) if (ids[k] === id) return;
-    ids.push(id);
-    hits.rules.push(rule);
+    for (let k = 0; k < hitCount; k++) if (hitIds[k] === id) return;
+    if (hitCount === hitIds.length) {
+      const ids = new Int32Array(hitCount * 2);
+      ids.set(hitIds);
+      hitIds = ids;
+      const rules = new Uint8Array(hitCount * 2);
+      rules.set(hitRules);
+      hitRules = rules;
+    }
+    hitIds[hitCount] = id;
+    hitRules[hitCount] = RULES.indexOf(rule);
+    hitCount++;
   }
 
   function finish(observed: string): readonly IndicatorMatch[] {
-    const n = hits.ids.length;
-    if (n === 0) return EMPTY;
-    const order = hits.ids.map((_, k) => k).sort((a, b) => (hits.ids[a] as number) - (hits.ids[b] as number));
+    if (hitCount === 0) return EMPTY;
+    const order: number[] = [];
+    for (let k = 0; k < hitCount; k++) order.push(k);
+    order.sort((x, y) => (hitIds[x] as number) - (hitIds[y] as number));
     const out: IndicatorMatch[] = [];
     for (const k of order) {
-      out.push({ indicator: indicatorAt(hits.ids[k] as number), rule: hits.rules[k] as MatchRule, observed });
+      out.push({
+        indicator: indicatorAt(hitIds[k] as number),
+        rule: RULES[hitRules[k] as number] as MatchRule,
+        observed,
+      });
     }
     return out;
   }
 
   function reset(): void {
-    hits.ids.length = 0;
-    hits.rules.length = 0;
+    hitCount = 0;
   }
 
   /** Compares `s[a, b)`, ASCII-lower-cased, with the key text of `id`. */
@@ -290,7 +319,7 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
     return true;
   }
 
-  /** Probes the domain table for the host suffix `s[a, b)` whose reverse hash is `h`. */
+  /** Probes the domain table for the host suffix `s[a, b)` whose key is `h`. */
   function probeDomain(h: number, s: string, a: number, b: number, whole: boolean): void {
     let slot = h & mask;
     for (;;) {
@@ -302,20 +331,122 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
     }
   }
 
-  /** Walks the host `s[start, end)` right to left, probing every label suffix. */
-  function walkHost(s: string, start: number, end: number): void {
-    let h = SEED_DOMAIN;
-    let labels = 1;
-    for (let i = end - 1; i >= start; i--) {
+  /** Hashes each label of the host `s[start, end)` (lower-cased) into labH/labS; returns the label count. */
+  function labelize(s: string, start: number, end: number): number {
+    let nl = 0;
+    let h = LABEL_SEED;
+    let ls = start;
+    for (let i = start; i < end; i++) {
       let c = s.charCodeAt(i);
       if (c === 46) {
-        if (labels >= minLabels) probeDomain(fmix(h), s, i + 1, end, false);
-        labels++;
-      } else if (c >= 65 && c <= 90) c |= 32;
+        if (nl + 1 >= labH.length) growLabels();
+        labH[nl] = h;
+        labS[nl] = ls;
+        nl++;
+        h = LABEL_SEED;
+        ls = i + 1;
+        continue;
+      }
+      if (c >= 65 && c <= 90) c |= 32;
       h = Math.imul(h ^ c, 0x01000193);
     }
-    if (labels >= minLabels) probeDomain(fmix(h), s, start, end, true);
+    if (nl + 1 >= labH.length) growLabels();
+    labH[nl] = h;
+    labS[nl] = ls;
+    return nl + 1;
   }
+
+  function growLabels(): void {
+    const h = new Int32Array(labH.length * 2);
+    h.set(labH);
+    labH = h;
+    const st = new Int32Array(labS.length * 2);
+    st.set(labS);
+    labS = st;
+  }
+
+  /** Probes every label suffix of a host whose `nl` labels are in labH/labS and which ends at `end`. */
+  function probeSuffixes(s: string, nl: number, end: number): void {
+    let key = SEED_DOMAIN;
+    for (let k = nl - 1; k >= 0; k--) {
+      key = Math.imul(key ^ (labH[k] as number), 0x9e3779b1) ^ 0x7f4a7c15;
+      if (nl - k >= minLabels) probeDomain(fmix(key), s, labS[k] as number, end, k === 0);
+    }
+  }
+
+  function walkHost(s: string, start: number, end: number): void {
+    probeSuffixes(s, labelize(s, start, end), end);
+  }
+
+  /**
+   * The hot path: `http(s)://` + a host of `[a-z0-9-_.]` (any case) ending at `/ ? #` or the end of input.
+   * One pass hashes the labels while finding the host. Returns false, having done nothing, for any other
+   * shape (user info, port, IDN, IP literal, other scheme...), which the general path then handles.
+   */
+  function matchHttpFast(s: string): boolean {
+    const n = s.length;
+    if (
+      s.charCodeAt(0) !== 104 ||
+      s.charCodeAt(1) !== 116 ||
+      s.charCodeAt(2) !== 116 ||
+      s.charCodeAt(3) !== 112
+    ) {
+      return false;
+    }
+    let i = s.charCodeAt(4) === 115 ? 5 : 4;
+    if (s.charCodeAt(i) !== 58 || s.charCodeAt(i + 1) !== 47 || s.charCodeAt(i + 2) !== 47) return false;
+    i += 3;
+    const start = i;
+    let nl = 0;
+    let h = LABEL_SEED;
+    let ls = start;
+    let j = start;
+    let last = 0;
+    for (; j < n; j++) {
+      let c = s.charCodeAt(j);
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95) {
+        // plain label character
+      } else if (c === 46) {
+        if (nl + 2 >= labH.length) return false;
+        labH[nl] = h;
+        labS[nl] = ls;
+        nl++;
+        h = LABEL_SEED;
+        ls = j + 1;
+        last = c;
+        continue;
+      } else if (c >= 65 && c <= 90) {
+        c |= 32;
+      } else if (c === 47 || c === 63 || c === 35) {
+        break;
+      } else {
+        return false;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
+      last = c;
+    }
+    let end = j;
+    if (last === 46) {
+      // One trailing dot: drop the empty last label.
+      if (ls !== j || nl === 0) return false;
+      nl--;
+      end = j - 1;
+      h = labH[nl] as number;
+      ls = labS[nl] as number;
+    }
+    if (end <= start || ls === end) return false;
+    // A last label starting with a digit may be an IPv4 literal: the general path decides.
+    const first = s.charCodeAt(ls);
+    if (first >= 48 && first <= 57) return false;
+    labH[nl] = h;
+    labS[nl] = ls;
+    probeSuffixes(s, nl + 1, end);
+    fastHostStart = start;
+    fastHostEnd = end;
+    return true;
+  }
+  let fastHostStart = 0;
+  let fastHostEnd = 0;
 
   /** Writes `s` as UTF-8 into keyBuf (lower-cased when asked); returns its length. */
   function loadKey(s: string, lower: boolean): number {
@@ -413,6 +544,9 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
 
   /** URL or host: returns the observed host (normalised) for the matches. */
   function matchUrlOrHost(value: string): string | undefined {
+    if (!hasUrls && matchHttpFast(value)) {
+      return hitCount === 0 ? '' : value.slice(fastHostStart, fastHostEnd).toLowerCase();
+    }
     const flags = scanHost(value);
     if (flags < 0) return undefined;
     let start = hostSpan[0] as number;
@@ -441,7 +575,7 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
     }
     if (hasDomains) walkHost(s, start, end);
     if (hasUrls) matchUrlIndicators(value, s.slice(start, end).toLowerCase());
-    return hits.ids.length === 0 ? '' : s.slice(start, end).toLowerCase();
+    return hitCount === 0 ? '' : s.slice(start, end).toLowerCase();
   }
 
   function basename(p: string): string {
@@ -552,19 +686,23 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
   }
 
   function first(observed: string): readonly IndicatorMatch[] {
-    if (hits.ids.length === 0) return EMPTY;
+    if (hitCount === 0) return EMPTY;
     let best = 0;
-    for (let k = 1; k < hits.ids.length; k++)
-      if ((hits.ids[k] as number) < (hits.ids[best] as number)) best = k;
+    for (let k = 1; k < hitCount; k++) if ((hitIds[k] as number) < (hitIds[best] as number)) best = k;
     return [
-      { indicator: indicatorAt(hits.ids[best] as number), rule: hits.rules[best] as MatchRule, observed },
+      {
+        indicator: indicatorAt(hitIds[best] as number),
+        rule: RULES[hitRules[best] as number] as MatchRule,
+        observed,
+      },
     ];
   }
 
   function domainEquals(host: string, rule: MatchRule): void {
-    let h = SEED_DOMAIN;
-    for (let i = host.length - 1; i >= 0; i--) h = step(h, host.charCodeAt(i));
-    let slot = fmix(h) & mask;
+    const nl = labelize(host, 0, host.length);
+    let key = SEED_DOMAIN;
+    for (let k = nl - 1; k >= 0; k--) key = Math.imul(key ^ (labH[k] as number), 0x9e3779b1) ^ 0x7f4a7c15;
+    let slot = fmix(key) & mask;
     for (;;) {
       const v = slots[slot] as number;
       if (v === 0) return;
@@ -589,7 +727,7 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
     }
     const urlIds = mvtUrlsByRaw.get(raw);
     if (urlIds !== undefined) for (const id of urlIds) addHit(id, 'url');
-    if (hits.ids.length > 0) return first(raw);
+    if (hitCount > 0) return first(raw);
     // (2) tld's fix_protocol, then urlsplit's netloc (user info and port included), then lstrip("www.").
     const withScheme = /^(?:https?|ftp):\/\/|^\/\//i.test(raw) ? raw : `https://${raw}`;
     const afterSlashes = withScheme.indexOf('//') + 2;
@@ -624,7 +762,7 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
     }
     // (4) the host, else the registrable domain.
     domainEquals(host, 'exact');
-    if (hits.ids.length > 0) return first(host);
+    if (hitCount > 0) return first(host);
     domainEquals(parsed.domain.toLowerCase(), 'registrable-domain');
     return first(host);
   }
@@ -654,7 +792,7 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
       case 'file-path': {
         const name = basename(value);
         exact(K_FILE_NAME, name, false);
-        if (hits.ids.length > 0) return first(value);
+        if (hitCount > 0) return first(value);
         mvtPathIds ??= idsOfKind(K_FILE_PATH);
         for (const id of mvtPathIds) {
           const ioc = indicatorAt(id).value.replace(/\/+$/, '');
@@ -665,19 +803,15 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
       case 'hash': {
         exact(K_HASH, value, true);
         const bucket = value.length === 32 ? 'md5' : value.length === 40 ? 'sha1' : 'sha256';
-        const keep: Hits = { ids: [], rules: [] };
-        for (let k = 0; k < hits.ids.length; k++) {
-          const ind = indicatorAt(hits.ids[k] as number);
+        let kept = 0;
+        for (let k = 0; k < hitCount; k++) {
+          const ind = indicatorAt(hitIds[k] as number);
           const alg =
             ind.hashAlgorithm ??
             (ind.value.length === 32 ? 'md5' : ind.value.length === 40 ? 'sha1' : 'sha256');
-          if (alg === bucket) {
-            keep.ids.push(hits.ids[k] as number);
-            keep.rules.push('exact');
-          }
+          if (alg === bucket) hitIds[kept++] = hitIds[k] as number;
         }
-        hits.ids = keep.ids;
-        hits.rules = keep.rules;
+        hitCount = kept;
         return first(value.toLowerCase());
       }
       case 'app-cert':

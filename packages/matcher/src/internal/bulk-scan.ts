@@ -5,7 +5,10 @@
  * reported as "to check", and the caller runs the full matcher on them, so results equal `match()`.
  */
 
-import { fmix, type IndexData, K_DOMAIN, SEED_DOMAIN } from './fast-index.js';
+import { combineLabel, fmix, type IndexData, K_DOMAIN, LABEL_SEED, SEED_DOMAIN } from './fast-index.js';
+
+const labH = new Int32Array(256);
+const labS = new Int32Array(256);
 
 /** Result of scanning a byte range: local line indexes and byte spans of lines to match in full. */
 export interface ScanResult {
@@ -93,17 +96,33 @@ export function scanLines(
     if (last >= 48 && last <= 57) return true;
     if (meta.urlCount > 0) return true;
     if (!hasDomains) return false;
-    let h = SEED_DOMAIN;
-    let labels = 1;
-    for (let p = he - 1; p >= hs; p--) {
+    // Label hashes left to right, then suffix keys right to left (as the index builds them).
+    let nl = 0;
+    let h = LABEL_SEED;
+    let ls = hs;
+    for (let p = hs; p < he; p++) {
       let c = bytes[p] as number;
       if (c === 46) {
-        if (labels >= minLabels && probe(fmix(h), p + 1, he)) return true;
-        labels++;
-      } else if (c >= 65 && c <= 90) c |= 32;
+        if (nl + 1 >= labH.length) return true;
+        labH[nl] = h;
+        labS[nl] = ls;
+        nl++;
+        h = LABEL_SEED;
+        ls = p + 1;
+        continue;
+      }
+      if (c >= 65 && c <= 90) c |= 32;
       h = Math.imul(h ^ c, 0x01000193);
     }
-    return labels >= minLabels && probe(fmix(h), hs, he);
+    labH[nl] = h;
+    labS[nl] = ls;
+    nl++;
+    let key = SEED_DOMAIN;
+    for (let k = nl - 1; k >= 0; k--) {
+      key = combineLabel(key, labH[k] as number);
+      if (nl - k >= minLabels && probe(fmix(key), labS[k] as number, he)) return true;
+    }
+    return false;
   }
 
   function probe(h: number, s: number, e: number): boolean {

@@ -56,10 +56,30 @@ export function hashBytes(ns: number, b: Uint8Array, start: number, end: number)
   return fmix(h);
 }
 
-export function hashBytesReverse(b: Uint8Array, start: number, end: number): number {
-  let h = SEED_DOMAIN;
-  for (let i = end - 1; i >= start; i--) h = step(h, b[i] as number);
-  return fmix(h);
+/**
+ * Domain keys: each label is hashed forward (FNV-1a over lower-case bytes, from {@link LABEL_SEED}), and
+ * the label hashes are combined right to left with {@link combineLabel}. One left-to-right pass over a
+ * host therefore yields the key of every label suffix (`c`, `b.c`, `a.b.c`) in O(labels).
+ */
+export const LABEL_SEED = SEED_DOMAIN;
+
+export function combineLabel(key: number, labelHash: number): number {
+  return Math.imul(key ^ labelHash, 0x9e3779b1) ^ 0x7f4a7c15;
+}
+
+/** The (unmixed) key of the domain `b[start, end)`; apply {@link fmix} before probing. */
+export function domainKeyBytes(b: Uint8Array, start: number, end: number): number {
+  let key = SEED_DOMAIN;
+  let labelEnd = end;
+  for (let i = end - 1; i >= start - 1; i--) {
+    if (i < start || b[i] === 46) {
+      let h = LABEL_SEED;
+      for (let j = i + 1; j < labelEnd; j++) h = step(h, b[j] as number);
+      key = combineLabel(key, h);
+      labelEnd = i;
+    }
+  }
+  return key;
 }
 
 /** What the index knows beyond its arrays. Serialised as JSON in the header. */
@@ -304,7 +324,7 @@ export function buildIndex(indicators: readonly Indicator[]): { data: IndexData;
         let labels = 1;
         for (let i = start; i < end; i++) if (textBuf[i] === 46) labels++;
         if (labels < meta.minDomainLabels) meta.minDomainLabels = labels;
-        keyHash.push(hashBytesReverse(textBuf, start, end));
+        keyHash.push(fmix(domainKeyBytes(textBuf, start, end)));
         keyId.push(id);
         break;
       }
