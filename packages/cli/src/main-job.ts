@@ -2,7 +2,7 @@
  * The README's main job: check the example device, add the finding to the coalition-letter dataset,
  * validate it and render the reports under `./out/`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import {
   type DatasetInput,
@@ -34,6 +34,17 @@ export interface MainJobOptions {
   readonly outDir?: string;
   /** Progress lines, for a person watching. */
   readonly log?: (line: string) => void;
+  /**
+   * The per-case secret that keys pseudonymous codes in reports. The example uses a fixed, public one;
+   * a real case keeps its own secret with the case.
+   * @default $VIGIL_CASE_SECRET, else an example secret
+   */
+  readonly secret?: string;
+  /**
+   * Also render a PDF (through headless Chromium at `/usr/bin/chromium`) when Chromium is there.
+   * @default true
+   */
+  readonly pdf?: boolean;
 }
 
 /**
@@ -81,6 +92,9 @@ export interface MainJobResult {
   /** Every file written. */
   readonly files: readonly string[];
 }
+
+/** The example's per-case secret: public on purpose, for made-up data only. */
+const EXAMPLE_SECRET = 'vigil-example-case-secret (public, made-up data only)';
 
 /** The reports the main job renders. */
 const REPORTS: readonly { audience: string; format: string; lang: string; person?: string }[] = [
@@ -194,11 +208,18 @@ export async function runMainJob(options: MainJobOptions = {}): Promise<MainJobR
       `3. Reports: not rendered (${reportsUnavailable}); the check results and validation summary are in ${rel(outDir)}`,
     );
   } else {
-    log(`3. Rendering ${REPORTS.length} reports into ${rel(join(outDir, 'reports'))}`);
+    log(`3. Rendering reports into ${rel(join(outDir, 'reports'))}`);
     mkdirSync(join(outDir, 'reports'), { recursive: true });
-    for (const request of REPORTS) {
+    const secret = options.secret ?? process.env.VIGIL_CASE_SECRET ?? EXAMPLE_SECRET;
+    const requests = [
+      ...REPORTS,
+      ...(options.pdf !== false && existsSync('/usr/bin/chromium')
+        ? [{ audience: 'public', format: 'pdf', lang: 'en' }]
+        : []),
+    ];
+    for (const request of requests) {
       try {
-        const rendered = await render(parsed.data, request);
+        const rendered = await render(parsed.data, { ...request, secret });
         const file = join(outDir, 'reports', `${request.audience}-${request.lang}.${rendered.extension}`);
         writeFileSync(file, rendered.content);
         files.push(file);

@@ -10,9 +10,9 @@ import { CHECK_HELP, checkCommand } from './internal/command-check.js';
 import { DEMO_HELP, demoCommand } from './internal/command-demo.js';
 import { EXPORT_RULES_HELP, exportRulesCommand } from './internal/command-export-rules.js';
 import { IOCS_HELP, iocsCommand } from './internal/command-iocs.js';
+import { REPORT_HELP, reportCommand } from './internal/command-report.js';
 import { SERVE_HELP, serveCommand } from './internal/command-serve.js';
 import { VALIDATE_HELP, validateCommand } from './internal/command-validate.js';
-import { OTHER_COMMANDS } from './internal/commands-other.js';
 
 /** The version printed by `vigil --version`. */
 const CLI_VERSION = '0.0.0';
@@ -52,8 +52,8 @@ function commands(): Map<string, Entry> {
     ['demo', { run: demoCommand, help: DEMO_HELP }],
     ['iocs', { run: iocsCommand, help: IOCS_HELP }],
     ['serve', { run: serveCommand, help: SERVE_HELP }],
+    ['report', { run: reportCommand, help: REPORT_HELP }],
   ]);
-  for (const [name, entry] of Object.entries(OTHER_COMMANDS)) map.set(name, entry);
   return map;
 }
 

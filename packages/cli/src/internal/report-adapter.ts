@@ -17,6 +17,10 @@ export interface RenderRequest {
   readonly format: string;
   readonly lang: string;
   readonly person?: string;
+  /** The per-case secret keying pseudonymous codes (16+ characters). */
+  readonly secret: string;
+  /** The report's date (`YYYY-MM-DD`); the latest date in the case by default. */
+  readonly date?: string;
 }
 
 interface ReportModule {
@@ -53,8 +57,10 @@ export async function render(dataset: Dataset, request: RenderRequest): Promise<
     audience: request.audience,
     format: request.format,
     lang: request.lang,
+    secret: request.secret,
   };
   if (request.person !== undefined) options.person = request.person;
+  if (request.date !== undefined) options.date = request.date;
   const out = (await mod.renderReport(dataset, options)) as unknown;
   const extension = EXTENSIONS[request.format] ?? request.format;
   if (typeof out === 'string' || out instanceof Uint8Array) return { content: out, extension };

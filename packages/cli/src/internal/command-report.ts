@@ -1,0 +1,101 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { hasErrors, safeParseDataset, VigilError } from '@vigil/core';
+import { EXIT_CODES } from '../exit-codes.js';
+import { type CommandContext, line, usage, writeJson } from './command.js';
+import { formatIssue } from './command-validate.js';
+import { render } from './report-adapter.js';
+
+export const REPORT_HELP = `Usage: vigil report <dataset.json> --audience <a> --format <f> --lang <l> [--out <dir>] [options]
+
+Renders a dataset with @vigil/report. A dataset that fails the integrity rules is refused with its issues.
+
+Options:
+  -a, --audience <a>     public | partners | internal | victim | un-submission    [public]
+  -f, --format <f>       html | markdown | pdf | csv | json | stix | misp; repeatable [html]
+  -l, --lang <l>         en | fr | es | ar; repeatable                             [en]
+      --person <id>      victim: the person whose copy this is
+      --date <YYYY-MM-DD> the report's date (default: the latest date in the case)
+      --secret-file <f>  file holding the per-case secret (16+ characters);
+                         default $VIGIL_CASE_SECRET
+  -o, --out <dir>        directory to write to                                     [./out]
+
+Exit: 0 written, 2 the dataset is not valid, 1 error.`;
+
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  markdown: 'md',
+  html: 'html',
+  pdf: 'pdf',
+  csv: 'csv',
+  json: 'json',
+  stix: 'stix.json',
+  misp: 'misp.json',
+};
+
+export async function reportCommand(args: readonly string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      audience: { type: 'string', short: 'a' },
+      format: { type: 'string', short: 'f', multiple: true },
+      lang: { type: 'string', short: 'l', multiple: true },
+      person: { type: 'string' },
+      date: { type: 'string' },
+      'secret-file': { type: 'string' },
+      out: { type: 'string', short: 'o' },
+    },
+  });
+  const [file, extra] = positionals;
+  if (file === undefined)
+    throw usage('report needs a dataset file: vigil report <dataset.json> --audience public');
+  if (extra !== undefined) throw usage('report takes one dataset file');
+  const audience = values.audience ?? 'public';
+  const formats = values.format ?? ['html'];
+  const langs = values.lang ?? ['en'];
+  for (const f of formats)
+    if (EXTENSIONS[f] === undefined)
+      throw usage(`--format must be one of ${Object.keys(EXTENSIONS).join(', ')} (got ${JSON.stringify(f)})`);
+  if (audience === 'victim' && values.person === undefined)
+    throw usage('a victim report needs --person <person id>');
+  const secret =
+    values['secret-file'] === undefined
+      ? ctx.io.env.VIGIL_CASE_SECRET
+      : readFileSync(ctx.path(values['secret-file']), 'utf8').trim();
+  if (secret === undefined || secret.length < 16)
+    throw usage(
+      'reports need the per-case secret (16+ characters): --secret-file <file> or $VIGIL_CASE_SECRET',
+    );
+
+  const parsed = safeParseDataset(readFileSync(ctx.path(file), 'utf8'));
+  if (!parsed.success || hasErrors(parsed.issues)) {
+    if (ctx.json) writeJson(ctx, { file, valid: false, issues: parsed.issues });
+    else {
+      for (const issue of parsed.issues) line(ctx, formatIssue(issue));
+      line(ctx, `${file} is NOT valid: no report rendered.`);
+    }
+    return EXIT_CODES.found;
+  }
+  const outDir = ctx.path(values.out ?? 'out');
+  mkdirSync(outDir, { recursive: true });
+  const written: string[] = [];
+  for (const lang of langs)
+    for (const format of formats) {
+      const rendered = await render(parsed.data, {
+        audience,
+        format,
+        lang,
+        secret,
+        ...(values.person === undefined ? {} : { person: values.person }),
+        ...(values.date === undefined ? {} : { date: values.date }),
+      });
+      const path = join(outDir, `${audience}-${lang}.${EXTENSIONS[format] ?? rendered.extension}`);
+      writeFileSync(path, rendered.content);
+      written.push(path);
+    }
+  if (written.length === 0) throw new VigilError('INVALID_INPUT', 'nothing to render');
+  if (ctx.json) writeJson(ctx, { audience, files: written });
+  else for (const path of written) line(ctx, `Wrote ${path}`);
+  return EXIT_CODES.ok;
+}
