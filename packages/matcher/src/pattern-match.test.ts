@@ -79,6 +79,7 @@ describe('comparison operators', () => {
     ["[file:name LIKE 'Report.__']", false],
     ["[file:name NOT LIKE 'x%']", true],
     ["[file:size LIKE '%']", false],
+    ["[file:size NOT LIKE 'x%']", true], // LIKE on a number is false, so NOT LIKE is true (reference)
     ["[file:name MATCHES '\\\\.EXE$']", true],
     ["[file:name MATCHES 'port']", true], // search, not anchored
     ["[file:name MATCHES '^port']", false],
@@ -320,6 +321,133 @@ describe('observation expressions and qualifiers', () => {
       [0, 4],
       [2, 4],
     ]);
+  });
+});
+
+describe('agreement with the OASIS reference matcher on mixed types and NOT', () => {
+  const probe = observed(T(0), [
+    {
+      type: 'x-probe',
+      int: 5,
+      float: 12.658,
+      float_int: 12.0,
+      bool: true,
+      string: 'hello',
+      ip: '11.22.33.44',
+      cidr: '11.22.33.44/20',
+    },
+  ]);
+  const yes = [
+    '[x-probe:int NOT != 5]',
+    '[x-probe:int NOT < 3]',
+    '[x-probe:int > 4.9]',
+    '[x-probe:int != true]',
+    '[x-probe:int NOT = true]',
+    "[x-probe:int != 'world']",
+    "[x-probe:int != h'010203']",
+    "[x-probe:int != t'1965-07-19T22:41:38Z']",
+    '[x-probe:int IN (-4, 5, 6.6)]',
+    "[x-probe:int NOT IN ('a', 'b')]",
+    "[x-probe:int NOT MATCHES 'l+']",
+    "[x-probe:int NOT LIKE 'he%']",
+    "[x-probe:int NOT ISSUBSET '11.22.33.44']",
+    "[x-probe:bool NOT ISSUPERSET '11.22.33.44']",
+    '[x-probe:float_int IN (11.1, 12, 13)]',
+    '[x-probe:float > 12.65799]',
+    '[x-probe:bool != 1]',
+    '[x-probe:bool IN (false, true)]',
+    "[x-probe:string >= 'hello']",
+    "[x-probe:string LIKE 'he__o']",
+    "[x-probe:string MATCHES '.lo$']",
+    '[x-probe:string NOT IN (1, 2, 3)]',
+    '[x-probe:string NOT IN ()]',
+    "[x-probe:ip ISSUBSET '11.22.41.123/20']",
+    "[x-probe:ip NOT ISSUBSET '11.22.123.41/20']",
+    "[x-probe:cidr ISSUPERSET '11.22.41.123/29']",
+    "[x-probe:cidr NOT ISSUPERSET '11.22.33.44/13']",
+  ];
+  const no = [
+    '[x-probe:int NOT = 5]',
+    "[x-probe:int = 'world']",
+    "[x-probe:int > h'010203']",
+    "[x-probe:int < b'AQIDBA==']",
+    "[x-probe:int > t'1965-07-19T22:41:38Z']",
+    "[x-probe:int LIKE 'he%']",
+    "[x-probe:int MATCHES 'l+']",
+    '[x-probe:int NOT IN (-4, 5, 6)]',
+    '[x-probe:float_int NOT IN (11, 12, 13)]',
+    "[x-probe:float NOT != 'world']",
+    '[x-probe:bool = 1]',
+    '[x-probe:bool NOT IN (false, true)]',
+    "[x-probe:string NOT LIKE 'he%']",
+    "[x-probe:string NOT MATCHES 'l+']",
+    "[x-probe:string <= 'alice']",
+    '[x-probe:string IN ()]',
+    "[x-probe:int ISSUPERSET '11.22.33.44']",
+    "[x-probe:cidr ISSUPERSET '11.22.123.41/29']",
+  ];
+  it.each(yes)('%s matches', (p) => expect(m(p, probe)).toBe(true));
+  it.each(no)('%s does not match', (p) => expect(m(p, probe)).toBe(false));
+
+  it('comparison AND/OR precedence inside one observation', () => {
+    const people = observed(T(0), [
+      { type: 'x-person', name: 'ana', age: 10 },
+      { type: 'x-person', name: 'ben', age: 15 },
+    ]);
+    expect(m("[x-person:name = 'ana' OR x-person:age > 1000 AND x-person:age < 0]", people)).toBe(true);
+    expect(m("[(x-person:name = 'cai' OR x-person:name = 'ben') AND x-person:age > 10]", people)).toBe(true);
+    expect(
+      m(
+        "[(x-person:name = 'dee' OR x-person:name = 'cai') AND x-person:age < 0 OR x-person:age > 5]",
+        people,
+      ),
+    ).toBe(true);
+    expect(m("[x-person:name = 'ana' AND x-person:age > 10]", people)).toBe(false);
+    expect(
+      m(
+        "[(x-person:name = 'dee' OR x-person:name = 'cai') AND (x-person:age < 0 OR x-person:age > 5)]",
+        people,
+      ),
+    ).toBe(false);
+  });
+
+  it('uses object_refs when an observed-data also carries an empty objects map', () => {
+    const [od, ...scos] = observed(T(0), [{ type: 'x-person', name: 'ana' }]);
+    const both = { ...od, objects: {} };
+    const r = matchPattern("[x-person:name = 'ana']", [both, ...scos]);
+    expect(r.matched).toBe(true);
+    expect(r.diagnostics).toEqual([]);
+    const conflicting = { ...od, objects: { '0': { type: 'x-person', name: 'zed' } } };
+    const r2 = matchPattern("[x-person:name = 'zed']", [conflicting, ...scos]);
+    expect(r2.matched).toBe(false);
+    expect(r2.diagnostics.map((d) => d.code)).toEqual(['OBJECTS_AND_OBJECT_REFS']);
+  });
+
+  it('temporal qualifiers over three observations five seconds apart', () => {
+    const at = (s: number, name: string) =>
+      observed(new Date(Date.UTC(1994, 10, 29, 13, 37, s)).toISOString().replace('.000Z', 'Z'), [
+        { type: 'x-person', name },
+      ]);
+    const people = [...at(52, 'ana'), ...at(57, 'ben'), ...at(62, 'cai')];
+    const t = (s: number) =>
+      `t'${new Date(Date.UTC(1994, 10, 29, 13, 37, s)).toISOString().replace('.000Z', 'Z')}'`;
+    const cases: [string, boolean][] = [
+      ["[x-person:name = 'ben'] WITHIN 1 SECONDS", true],
+      ["[x-person:name = 'ben'] WITHIN .0001 SECONDS", true],
+      ["[x-person:name = 'ana'] AND [x-person:name < 'cai'] WITHIN 1 SECONDS", true],
+      ["([x-person:name = 'ana'] AND [x-person:name < 'cai']) WITHIN 5 SECONDS", true],
+      ["([x-person:name = 'ana'] AND [x-person:name < 'cai']) WITHIN 4.9999 SECONDS", false],
+      ["([x-person:name = 'ana'] OR [x-person:name = 'dee']) WITHIN 1 SECONDS", true],
+      ["([x-person:name < 'ana'] OR [x-person:name = 'dee']) WITHIN 10 SECONDS", false],
+      [`[x-person:name = 'ben'] START ${t(57)} STOP ${t(58)}`, true],
+      [`[x-person:name = 'ben'] START ${t(58)} STOP ${t(59)}`, false],
+      [`([x-person:name LIKE 'a%'] AND [x-person:name = 'ben']) START ${t(50)} STOP ${t(58)}`, true],
+      [`([x-person:name LIKE 'a%'] AND [x-person:name = 'ben']) START ${t(50)} STOP ${t(57)}`, false],
+      [`[x-person:name MATCHES ''] REPEATS 2 TIMES START ${t(50)} STOP ${t(58)}`, true],
+      [`[x-person:name MATCHES ''] REPEATS 3 TIMES START ${t(50)} STOP ${t(58)}`, false],
+      [`[x-person:name NOT LIKE 'foo'] START ${t(50)} STOP ${t(57)} REPEATS 3 TIMES`, false],
+    ];
+    for (const [p, expected] of cases) expect(m(p, people), p).toBe(expected);
   });
 });
 

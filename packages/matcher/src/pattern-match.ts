@@ -138,6 +138,7 @@ export type PatternDataDiagnosticCode =
   | 'LAST_BEFORE_FIRST'
   | 'INVALID_NUMBER_OBSERVED'
   | 'NO_OBJECTS'
+  | 'OBJECTS_AND_OBJECT_REFS'
   | 'UNRESOLVED_OBJECT_REF';
 
 /**
@@ -332,16 +333,25 @@ function collect(
     }
     let roots: Root[] = [];
     let resolve: (id: string) => Record<string, unknown> | undefined;
-    if (isRecord(item.objects)) {
-      const objects = item.objects;
+    const refs = Array.isArray(item.object_refs) ? item.object_refs : undefined;
+    const map = isRecord(item.objects) ? item.objects : undefined;
+    if (refs !== undefined && refs.length > 0 && map !== undefined && Object.keys(map).length > 0) {
+      diag(
+        'OBJECTS_AND_OBJECT_REFS',
+        'observed-data has both object_refs and the deprecated objects map; object_refs is used and objects ignored',
+        ['objects'],
+      );
+    }
+    if (map !== undefined && !(refs !== undefined && refs.length > 0)) {
+      const objects = map;
       for (const [id, o] of Object.entries(objects)) if (isRecord(o)) roots.push({ id, object: o });
       resolve = (id) => {
         const o = Object.hasOwn(objects, id) ? objects[id] : undefined;
         return isRecord(o) ? o : undefined;
       };
-    } else if (Array.isArray(item.object_refs)) {
+    } else if (refs !== undefined) {
       const listed = new Map<string, Record<string, unknown>>();
-      item.object_refs.forEach((ref, i) => {
+      refs.forEach((ref, i) => {
         const o = typeof ref === 'string' ? byId.get(ref) : undefined;
         if (o === undefined) {
           diag(
@@ -477,6 +487,16 @@ function compare(value: Value, lit: Lit): number | undefined {
   }
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function utf8(b: Uint8Array): string | undefined {
+  try {
+    return UTF8.decode(b);
+  } catch {
+    return undefined;
+  }
+}
+
 type Test = (root: Record<string, unknown>, sdo: Sdo) => boolean;
 
 function compileComparison(expr: ComparisonExpression): Test {
@@ -500,7 +520,8 @@ function compileComparison(expr: ComparisonExpression): Test {
       break;
   }
   const { path, negated, operator, value } = expr;
-  // pred returns true/false; `null` means "false whatever NOT says" (reference behaviour for type mismatches).
+  // pred returns true/false, then NOT flips it; `null` means "false whatever NOT says" (the reference matcher's
+  // rule for <, <=, >, >= on types that cannot be ordered).
   let pred: (v: Value) => boolean | null;
   switch (operator) {
     case '=':
@@ -533,7 +554,13 @@ function compileComparison(expr: ComparisonExpression): Test {
     }
     case 'LIKE': {
       const pattern = Array.from((value as { value: string }).value.normalize('NFC'));
-      pred = (v) => (typeof v === 'string' ? likeMatch(v.normalize('NFC'), pattern) : null);
+      const latin1 = pattern.every((c) => (c.codePointAt(0) ?? 0) < 256);
+      pred = (v) => {
+        let text: string | undefined;
+        if (typeof v === 'string') text = v;
+        else if (v instanceof Uint8Array && latin1) text = utf8(v);
+        return text === undefined ? false : likeMatch(text.normalize('NFC'), pattern);
+      };
       break;
     }
     case 'MATCHES': {
@@ -554,9 +581,8 @@ function compileComparison(expr: ComparisonExpression): Test {
     case 'ISSUPERSET': {
       const operand = parseIpRange((value as { value: string }).value) as IpRange;
       pred = (v) => {
-        if (typeof v !== 'string') return null;
-        const r = parseIpRange(v);
-        if (r === undefined) return null;
+        const r = typeof v === 'string' ? parseIpRange(v) : undefined;
+        if (r === undefined) return false;
         return operator === 'ISSUBSET' ? ipRangeWithin(r, operand) : ipRangeWithin(operand, r);
       };
       break;
