@@ -137,6 +137,15 @@ describe('loadEchapYaml: bad input', () => {
     expect(loadEchapYaml('just: a map\n').diagnostics.map((d) => d.code)).toEqual(['NOT_A_BUNDLE']);
   });
 
+  it('reports deeply nested YAML instead of overflowing the stack', () => {
+    for (const text of ['['.repeat(100_000) + ']'.repeat(100_000), `${'- '.repeat(100_000)}x`]) {
+      const set = loadEchapYaml(text);
+      expect(set.indicators).toEqual([]);
+      expect(set.diagnostics.length).toBeGreaterThan(0);
+      expect(set.diagnostics.every((d) => d.code === 'MALFORMED_YAML')).toBe(true);
+    }
+  });
+
   it('does not expand YAML aliases (no billion laughs)', () => {
     const text = '- name: A\n  packages: &p [com.example.a]\n- name: B\n  packages: *p\n';
     const set = loadEchapYaml(text);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectIndicatorFormat, loadIndicators } from './load-indicators.js';
 
@@ -54,6 +55,35 @@ describe('loadIndicators', () => {
     expect(forced.diagnostics.map((d) => d.code)).toEqual(['UNKNOWN_TYPE']);
     const bogus = loadIndicators('x', { format: 'csv' as never });
     expect(bogus.diagnostics.map((d) => d.code)).toEqual(['UNKNOWN_FORMAT']);
+  });
+
+  it('never throws on random bytes, random text or mutated real files, in any format', () => {
+    const real = new TextDecoder().decode(
+      read('amnesty-investigations/2024-12-16_serbia_novispy/novispy.stix2'),
+    );
+    const echap = new TextDecoder().decode(read('stalkerware-indicators/watchware.yaml')).slice(0, 3000);
+    const mutated = (base: string) =>
+      fc
+        .tuple(fc.nat(base.length), fc.nat(200), fc.string({ unit: 'binary', maxLength: 20 }))
+        .map(([at, cut, insert]) => base.slice(0, at) + insert + base.slice(Math.min(base.length, at + cut)));
+    const formats = ['auto', 'stix2', 'echap-yaml', 'mvt-index', 'list'] as const;
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 300 }),
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          mutated(real),
+          mutated(echap),
+        ),
+        fc.constantFrom(...formats),
+        (input, format) => {
+          const set = loadIndicators(input, { format });
+          for (const d of set.diagnostics) expect(d.code).toMatch(/^[A-Z_0-9]+$/);
+          for (const i of set.indicators) expect(i.value.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('never throws on hostile input of any format', () => {
