@@ -8,8 +8,31 @@
 export const VERSION = '0.0.0';
 
 export { extractHost } from './host.js';
+export type {
+  Diagnostic,
+  HashAlgorithm,
+  Indicator,
+  IndicatorProvenance,
+  IndicatorSet,
+  IndicatorSource,
+  IndicatorType,
+  SourceLocation,
+} from './indicator.js';
+export { INDICATOR_TYPES } from './indicator.js';
 export type { IpAddress, IpRange } from './ip.js';
 export { parseCidr, parseIp } from './ip.js';
+export type { LoadDiagnosticCode } from './load-diagnostic-code.js';
+export { loadEchapYaml } from './load-echap.js';
+export {
+  detectIndicatorFormat,
+  type IndicatorFormat,
+  type LoadIndicatorsOptions,
+  loadIndicators,
+} from './load-indicators.js';
+export { type LoadListOptions, loadList } from './load-list.js';
+export { loadMvtIndex, type MvtIndex, type MvtIndexEntry } from './load-mvt-index.js';
+export type { LoadOptions } from './load-options.js';
+export { loadStix, STIX_KEYS } from './load-stix.js';
 export type {
   Artifact,
   ArtifactType,
@@ -20,6 +43,12 @@ export type {
   MatchRule,
 } from './matcher.js';
 export { createMatcher } from './matcher.js';
+export {
+  detectIndicatorType,
+  type NormalizeOptions,
+  type NormalizeResult,
+  normalizeIndicatorValue,
+} from './normalize.js';
 export type {
   BinaryLiteral,
   BooleanLiteral,
