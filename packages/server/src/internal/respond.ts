@@ -26,7 +26,17 @@ export function sendJson(
   mediaType: string,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  sendJsonText(response, status, JSON.stringify(body), mediaType, headers);
+}
+
+/** Writes JSON that is already serialised. */
+export function sendJsonText(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  mediaType: string,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, {
     ...headers,
     'Content-Type': mediaType,

@@ -7,7 +7,7 @@ import type { Db } from './database.js';
 import { HttpFailure } from './http-failure.js';
 import { acceptsTaxii, isTaxiiContentType } from './media-type.js';
 import { decodePageToken, encodePageToken, queryFingerprint } from './page-token.js';
-import { sendJson } from './respond.js';
+import { sendJson, sendJsonText } from './respond.js';
 import { isStixId } from './stix-object.js';
 import { type FilterScope, parseTaxiiFilters, type TaxiiFilters } from './taxii-query.js';
 import {
@@ -335,6 +335,17 @@ function sendPage(
       version: r.version,
       media_type: STIX_MEDIA_TYPE,
     }));
-  } else body.objects = rows.map((r) => JSON.parse(r.body) as unknown);
+  } else {
+    // Stored bodies are already canonical JSON text: splice them in rather than parse and re-serialise.
+    const head = JSON.stringify(body);
+    sendJsonText(
+      response,
+      200,
+      `${head.slice(0, -1)},"objects":[${rows.map((r) => r.body).join(',')}]}`,
+      TAXII_MEDIA_TYPE,
+      headers,
+    );
+    return;
+  }
   sendJson(response, 200, body, TAXII_MEDIA_TYPE, headers);
 }
