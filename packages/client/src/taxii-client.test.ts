@@ -236,6 +236,36 @@ describe('a server that misbehaves', () => {
     expect((streamed as InvalidResponseError).issues[0]?.code).toBe('RESPONSE_TOO_LARGE');
   });
 
+  it('retries an idempotent DELETE, honours a Retry-After date, and cancels through the client-wide signal', async () => {
+    let deletes = 0;
+    const s = await serve((req, res) => {
+      if (req.method === 'DELETE') {
+        deletes += 1;
+        if (deletes === 1)
+          return send(
+            res,
+            503,
+            { title: 'Busy' },
+            { 'Retry-After': new Date(Date.now() - 1000).toUTCString() },
+          );
+        res.writeHead(200);
+        res.end();
+        return;
+      }
+      if (req.url === '/hang/') return; // never answers
+      send(res, 200, collectionResource());
+    });
+    const collection = await createTaxiiClient({ url: s.url, retry: FAST }).collection('/api1/', COLLECTION);
+    await collection.deleteObject(indicator(1).id);
+    expect(deletes).toBe(2);
+
+    const controller = new AbortController();
+    const client = createTaxiiClient({ url: `${s.url}hang/`, signal: controller.signal });
+    const pending = client.discover();
+    setTimeout(() => controller.abort(), 20);
+    expect(await caught(pending)).toMatchObject({ code: 'ABORTED' });
+  });
+
   it('keeps a non-JSON error body on the HttpError', async () => {
     const s = await serve((_req, res) => {
       res.writeHead(401, { 'Content-Type': 'text/html', 'WWW-Authenticate': 'Basic' });
