@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { VigilError } from '@vigil/core';
+import { createMatcher, type IndicatorSet, loadIndicators } from '@vigil/matcher';
 import type { AlertIndicator, AlertIndicatorSet } from '../alerts.js';
 import type { ArtifactType } from '../artifact.js';
 import { fileSha256, readCacheManifest } from './feed-manifest.js';
@@ -18,7 +19,7 @@ export interface LoadedSet {
   readonly indicators: readonly AlertIndicator[];
   readonly diagnostics: readonly { code: string; severity: string; message: string; location?: unknown }[];
   /** The set as the matcher returned it, to pass back to `createMatcher`. */
-  readonly raw: unknown;
+  readonly raw: IndicatorSet;
 }
 
 /** One match of one artifact. */
@@ -92,27 +93,8 @@ export function indicatorFiles(paths: readonly string[]): IndicatorFile[] {
   return out;
 }
 
-interface MatcherModule {
-  loadIndicators?: (input: string | Uint8Array, options: Record<string, unknown>) => unknown;
-  createMatcher?: (
-    sets: readonly unknown[],
-    options: Record<string, unknown>,
-  ) => { match: (q: unknown) => unknown };
-}
-
-async function matcherModule(): Promise<Required<MatcherModule>> {
-  const mod = (await import('@vigil/matcher')) as unknown as MatcherModule;
-  if (typeof mod.loadIndicators !== 'function' || typeof mod.createMatcher !== 'function')
-    throw new VigilError(
-      'UNSUPPORTED',
-      'indicator matching is not available yet: @vigil/matcher does not export loadIndicators and createMatcher',
-    );
-  return mod as Required<MatcherModule>;
-}
-
 /** Loads indicator files with @vigil/matcher. A file the matcher refuses throws a typed error naming it. */
 export async function loadIndicatorSets(paths: readonly string[]): Promise<LoadedSet[]> {
-  const m = await matcherModule();
   const sets: LoadedSet[] = [];
   for (const { path: file, format } of indicatorFiles(paths)) {
     if (format === 'mvt-index')
@@ -121,31 +103,26 @@ export async function loadIndicatorSets(paths: readonly string[]): Promise<Loade
         `${file} is an MVT indicator index, not an indicator set: run "vigil iocs update --index ${file}" and check with the cache`,
       );
     const bytes = readFileSync(file);
-    let set: unknown;
+    let set: IndicatorSet;
     try {
-      set = await m.loadIndicators(new Uint8Array(bytes), { format, file: basename(file) });
+      set = loadIndicators(new Uint8Array(bytes), { format, file: basename(file) });
     } catch (error) {
       throw new VigilError(
         'INVALID_INPUT',
         `cannot load indicators from ${file}: ${(error as Error).message}`,
-        { cause: error },
+        {
+          cause: error,
+        },
       );
     }
-    const s = set as {
-      name: string;
-      version?: string;
-      source: { sha256: string; format: string };
-      indicators: readonly AlertIndicator[];
-      diagnostics: LoadedSet['diagnostics'];
-    };
     sets.push({
-      name: s.name,
-      ...(s.version === undefined ? {} : { version: s.version }),
+      name: set.name,
+      ...(set.version === undefined ? {} : { version: set.version }),
       file,
-      format: s.source.format,
-      sha256: s.source.sha256,
-      indicators: s.indicators,
-      diagnostics: s.diagnostics,
+      format: set.source.format,
+      sha256: set.source.sha256,
+      indicators: set.indicators,
+      diagnostics: set.diagnostics,
       raw: set,
     });
   }
@@ -157,8 +134,7 @@ export async function compileMatcher(
   sets: readonly LoadedSet[],
   profile: 'default' | 'mvt',
 ): Promise<AdapterMatcher> {
-  const m = await matcherModule();
-  const compiled = m.createMatcher(
+  const compiled = createMatcher(
     sets.map((s) => s.raw),
     { profile },
   );
@@ -174,22 +150,14 @@ export async function compileMatcher(
   return {
     match(type, value) {
       if (type === 'cidr') return [];
-      const result = compiled.match({ type, value }) as readonly unknown[] | { matches: readonly unknown[] };
-      const list = Array.isArray(result) ? result : (result as { matches: readonly unknown[] }).matches;
-      return list.map((item) => {
-        const it = item as {
-          indicator?: AlertIndicator;
-          rule?: string;
-        } & Partial<AlertIndicator>;
-        const indicator = (it.indicator ?? it) as AlertIndicator;
-        const sha = indicator.provenance.source.sha256;
+      return compiled.match({ type, value }).map((m) => {
+        const sha = m.indicator.provenance.source.sha256;
         const set = bySha.get(sha) ?? {
-          name: indicator.provenance.source.file ?? 'indicators',
+          name: m.indicator.provenance.source.file ?? 'indicators',
           sha256: sha,
-          format: indicator.provenance.source.format,
+          format: m.indicator.provenance.source.format,
         };
-        const how = it.rule;
-        return how === undefined ? { indicator, set } : { indicator, set, how };
+        return { indicator: m.indicator, set, how: m.rule };
       });
     },
   };
