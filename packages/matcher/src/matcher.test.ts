@@ -51,6 +51,12 @@ describe('createMatcher: domains and URLs (default profile)', () => {
     expect(values(m.match({ type: 'url', value: 'http://evil.example#x' }))).toEqual(['evil.example']);
     expect(m.match({ type: 'url', value: 'http://evil.example../' })).toEqual([]);
     expect(m.match({ type: 'url', value: 'https://.evil.example/' })).toHaveLength(1);
+    expect(values(m.match({ type: 'url', value: 'a.EVIL.example:8080/x' }))).toEqual(['evil.example']);
+    expect(values(m.match({ type: 'url', value: 'https://a.evil.example:8080' }))).toEqual(['evil.example']);
+    expect(m.match({ type: 'url', value: 'https://a.evil.example:8080@good.example/' })).toEqual([]);
+    expect(m.match({ type: 'url', value: 'evil:8080/x' })).toEqual([]);
+    expect(values(m.match({ type: 'url', value: 'http:evil.example/x' }))).toEqual(['evil.example']);
+    expect(values(m.match({ type: 'url', value: 'httpx.evil.example/x' }))).toEqual(['evil.example']);
   });
 
   it('handles scheme-less input, user info, IDN and odd input without throwing', () => {
@@ -92,9 +98,9 @@ describe('createMatcher: domains and URLs (default profile)', () => {
         fc.uniqueArray(domain, { maxLength: 30 }),
         fc.array(
           fc.tuple(
-            fc.constantFrom('https://', 'http://U@', '', '//'),
-            domain,
-            fc.constantFrom('', '/p', ':81/q'),
+            fc.constantFrom('https://', 'http://U@', '', '//', 'HTTP://', 'http:', 'ws://', ' https://'),
+            fc.tuple(domain, fc.constantFrom('', '.')).map(([d, dot]) => `${d}${dot}`),
+            fc.constantFrom('', '/p', ':81/q', ':8080', '?x', '#y', ':x/', ':/'),
           ),
           {
             maxLength: 30,

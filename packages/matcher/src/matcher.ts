@@ -379,23 +379,28 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
   }
 
   /**
-   * The hot path: `http(s)://` + a host of `[a-z0-9-_.]` (any case) ending at `/ ? #` or the end of input.
-   * One pass hashes the labels while finding the host. Returns false, having done nothing, for any other
-   * shape (user info, port, IDN, IP literal, other scheme...), which the general path then handles.
+   * The hot path: `http(s)://host`, or a scheme-less `host` (with a dot), then an optional `:port` and
+   * `/ ? #` or the end of input; the host made of `[A-Za-z0-9-_.]`. One pass hashes the labels while
+   * finding the host. Returns false, having done nothing, for any other shape (user info, IDN, IPv4/IPv6
+   * literal, another scheme, white space...), which the general path then handles.
    */
   function matchHttpFast(s: string): boolean {
     const n = s.length;
+    let i = 0;
+    let schemeLess = true;
     if (
-      s.charCodeAt(0) !== 104 ||
-      s.charCodeAt(1) !== 116 ||
-      s.charCodeAt(2) !== 116 ||
-      s.charCodeAt(3) !== 112
+      s.charCodeAt(0) === 104 &&
+      s.charCodeAt(1) === 116 &&
+      s.charCodeAt(2) === 116 &&
+      s.charCodeAt(3) === 112
     ) {
-      return false;
+      const k = s.charCodeAt(4) === 115 ? 5 : 4;
+      if (s.charCodeAt(k) === 58) {
+        if (s.charCodeAt(k + 1) !== 47 || s.charCodeAt(k + 2) !== 47) return false;
+        i = k + 3;
+        schemeLess = false;
+      }
     }
-    let i = s.charCodeAt(4) === 115 ? 5 : 4;
-    if (s.charCodeAt(i) !== 58 || s.charCodeAt(i + 1) !== 47 || s.charCodeAt(i + 2) !== 47) return false;
-    i += 3;
     const start = i;
     let nl = 0;
     let h = LABEL_SEED;
@@ -419,12 +424,26 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
         c |= 32;
       } else if (c === 47 || c === 63 || c === 35) {
         break;
+      } else if (c === 58) {
+        // A port: digits up to `/ ? #` or the end. Scheme-less input needs a dot before it (`ws:80` is a scheme).
+        if (schemeLess && nl === 0) return false;
+        let p = j + 1;
+        if (p >= n) return false;
+        while (p < n) {
+          const d = s.charCodeAt(p);
+          if (d >= 48 && d <= 57) p++;
+          else if (d === 47 || d === 63 || d === 35) break;
+          else return false;
+        }
+        if (p === j + 1) return false;
+        break;
       } else {
         return false;
       }
       h = Math.imul(h ^ c, 0x01000193);
       last = c;
     }
+    if (j === start) return false;
     let end = j;
     if (last === 46) {
       // One trailing dot: drop the empty last label.
