@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
@@ -79,6 +80,34 @@ describe('createServer options', () => {
     const again = new Database(path);
     expect(again.pragma('user_version', { simple: true })).toBe(99);
     again.close();
+  });
+});
+
+describe('hashed keys', () => {
+  it('accepts a key configured by its SHA-256 only', async () => {
+    const secret = 'hashed-secret-0001';
+    const keySha256 = createHash('sha256').update(secret).digest('hex');
+    const running = await startServer({
+      database: ':memory:',
+      keys: [{ keySha256, organization: 'organization--lab', role: 'read' }],
+    });
+    try {
+      expect((await fetch(`${running.url}/taxii2/`, { headers: taxiiHeaders(secret) })).status).toBe(200);
+      expect((await fetch(`${running.url}/taxii2/`, { headers: taxiiHeaders(keySha256) })).status).toBe(401);
+    } finally {
+      await running.close();
+    }
+    expectVigilError(
+      () => createServer({ database: ':memory:', keys: [{ organization: 'o', role: 'read' }] }),
+      'INVALID_INPUT',
+      'give either key or keySha256',
+    );
+    expectVigilError(
+      () =>
+        createServer({ database: ':memory:', keys: [{ keySha256: 'abc', organization: 'o', role: 'read' }] }),
+      'INVALID_INPUT',
+      'keySha256',
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VigilError } from '@vigil/core';
-import { authenticate, type Caller, unauthorized } from './internal/auth.js';
+import { authenticate, type Caller, hashKey, unauthorized } from './internal/auth.js';
 import { handleCases, isCasePath } from './internal/case-routes.js';
 import { type Db, openDatabase, tokenSecret } from './internal/database.js';
 import { HttpFailure, isHttpFailure } from './internal/http-failure.js';
@@ -97,10 +97,17 @@ function checkOptions(options: ServerOptions): void {
   };
   const seen = new Set<string>();
   options.keys.forEach((k, i) => {
-    if (typeof k.key !== 'string' || k.key.length < 8)
+    if ((k.key === undefined) === (k.keySha256 === undefined))
+      fail(`keys[${i}]: give either key or keySha256`);
+    if (k.key !== undefined && (typeof k.key !== 'string' || k.key.length < 8)) {
       fail(`keys[${i}].key must be a string of at least 8 characters`);
-    if (seen.has(k.key)) fail(`keys[${i}].key is used twice`);
-    seen.add(k.key);
+    }
+    if (k.keySha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(k.keySha256)) {
+      fail(`keys[${i}].keySha256 must be 64 hex digits`);
+    }
+    const hash = k.key !== undefined ? hashKey(k.key) : (k.keySha256 as string).toLowerCase();
+    if (seen.has(hash)) fail(`keys[${i}].key is used twice`);
+    seen.add(hash);
     if (typeof k.organization !== 'string' || k.organization === '')
       fail(`keys[${i}].organization is required`);
     if (!['read', 'write', 'admin'].includes(k.role)) fail(`keys[${i}].role must be read, write or admin`);
@@ -182,7 +189,12 @@ export function createServer(options: ServerOptions): VigilServer {
       ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     },
   };
-  const keys = new Map<string, ApiKeyConfig>(options.keys.map((k) => [k.key, k]));
+  const keys = new Map<string, ApiKeyConfig>(
+    options.keys.map((k) => [
+      k.key !== undefined ? hashKey(k.key) : (k.keySha256 as string).toLowerCase(),
+      k,
+    ]),
+  );
   let closed = false;
   const reportError =
     options.onError ??

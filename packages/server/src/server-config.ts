@@ -28,13 +28,20 @@ export const ServerConfigSchema = z
       .array(
         z
           .object({
-            key: z.string().min(8, 'Keys need at least 8 characters'),
+            key: z.string().min(8, 'Keys need at least 8 characters').optional(),
+            keySha256: z
+              .string()
+              .regex(/^[0-9a-fA-F]{64}$/, 'Expected the SHA-256 of the key as 64 hex digits')
+              .optional(),
             organization: z.string().min(1),
             role: z.enum(['read', 'write', 'admin']),
             collections: z.array(name).optional(),
             label: z.string().optional(),
           })
-          .strict(),
+          .strict()
+          .refine((k) => (k.key === undefined) !== (k.keySha256 === undefined), {
+            message: 'Give either key or keySha256',
+          }),
       )
       .min(1, 'Configure at least one key'),
     collections: z

@@ -12,7 +12,7 @@
 export type ApiKeyRole = 'read' | 'write' | 'admin';
 
 /**
- * One API key. Clients send it as `Authorization: Bearer <key>`, `Authorization: Token <key>`, or as the
+ * One API key (the secret, or its SHA-256). Clients send it as `Authorization: Bearer <key>`, `Authorization: Token <key>`, or as the
  * password (or, with an empty password, the user name) of HTTP Basic.
  *
  * @example
@@ -23,8 +23,13 @@ export type ApiKeyRole = 'read' | 'write' | 'admin';
  * ```
  */
 export interface ApiKeyConfig {
-  /** The secret; at least 8 characters. */
-  key: string;
+  /** The secret, at least 8 characters. Give either `key` or `keySha256`. */
+  key?: string | undefined;
+  /**
+   * The SHA-256 of the secret, as 64 hex digits, so that the configuration file does not hold the secret
+   * itself (`printf %s "$KEY" | sha256sum`). Give either `key` or `keySha256`.
+   */
+  keySha256?: string | undefined;
   /**
    * The organisation the key speaks for, as a @vigil/core record id (`organization--lab`). It owns what
    * the key writes, and it is matched against TLP `audience` lists.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ApiKeyConfig } from '../server-options.js';
 import { HttpFailure } from './http-failure.js';
@@ -9,7 +10,12 @@ export interface Caller {
   collections: ReadonlySet<string> | undefined;
 }
 
-/** Finds the key a request carries; `undefined` when it carries none or an unknown one. */
+/** The SHA-256 of a key, in lower-case hex: how keys are looked up. */
+export function hashKey(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** Finds the key a request carries (keys are indexed by {@link hashKey}); `undefined` when it carries none or an unknown one. */
 export function authenticate(
   headers: IncomingHttpHeaders,
   keys: ReadonlyMap<string, ApiKeyConfig>,
@@ -28,7 +34,7 @@ export function authenticate(
     const password = colon < 0 ? '' : decoded.slice(colon + 1);
     secret = password === '' ? user : password;
   }
-  const key = secret === undefined ? undefined : keys.get(secret);
+  const key = secret === undefined || secret === '' ? undefined : keys.get(hashKey(secret));
   if (key === undefined) return undefined;
   return {
     organization: key.organization,
