@@ -35,6 +35,8 @@ export interface FeedSource {
   readonly sources?: readonly string[];
   /** Links to the reports, from the index. */
   readonly references?: readonly string[];
+  /** For `type: github` entries: `owner/repo`, kept as provenance. */
+  readonly repository?: string;
 }
 
 /**
@@ -168,6 +170,7 @@ export function parseFeedIndex(text: string, options: FeedIndexOptions = {}): Fe
       return;
     }
     let url: string | undefined;
+    let repository: string | undefined;
     if (record.type === 'github') {
       const github = record.github as Record<string, unknown> | undefined;
       const parts = ['owner', 'repo', 'branch', 'path'] as const;
@@ -182,6 +185,7 @@ export function parseFeedIndex(text: string, options: FeedIndexOptions = {}): Fe
       }
       const g = github as Record<(typeof parts)[number], string>;
       const filePath = g.path.split('/').map(encodeURIComponent).join('/');
+      repository = `${g.owner}/${g.repo}`;
       url = `${githubBase}${encodeURIComponent(g.owner)}/${encodeURIComponent(g.repo)}/${encodeURIComponent(g.branch)}/${filePath}`;
     } else if (record.type === 'download') {
       if (!nonEmpty(record.download_url)) {
@@ -216,6 +220,7 @@ export function parseFeedIndex(text: string, options: FeedIndexOptions = {}): Fe
       format: guessFeedFormat(url),
       ...(entrySources ? { sources: entrySources } : {}),
       ...(references ? { references } : {}),
+      ...(repository ? { repository } : {}),
     });
   });
   return { sources, issues };

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseFeedIndex } from './feed-index.js';
 import { startTestServer, type TestServer } from './internal/test-server.js';
+import { loadFeeds } from './load-feeds.js';
 import { updateFeeds } from './update-feeds.js';
 
 // Real indicator files, read from the shared data folder at test time (never copied into the repository).
@@ -237,6 +238,31 @@ describe('updateFeeds', () => {
     expect(result.files[0]?.status).toBe('downloaded');
     expect(result.files[0]?.format).toBe('echap-yaml');
     expect(result.files[0]?.sha256).toBe(sha(await readFile(join(IOCS, 'stalkerware-indicators/ioc.yaml'))));
+  });
+
+  it('loads the cached files into @vigil/matcher indicator sets, with provenance, refusing tampered copies', async () => {
+    const index = await mvtIndex();
+    const { files } = await updateFeeds({ index, cacheDir, githubBaseUrl: mirror.server.url, retry: FAST });
+    const { sets, problems } = await loadFeeds(files, {
+      licences: { 'AmnestyTech/investigations': 'CC-BY-2.0' },
+    });
+    expect(problems).toEqual([]);
+    expect(sets).toHaveLength(files.length);
+    const novispy = sets.find((s) => s.source.file?.endsWith('/novispy.stix2'));
+    expect(novispy?.source.sha256).toBe(
+      sha(await readFile(join(IOCS, 'amnesty-investigations/2024-12-16_serbia_novispy/novispy.stix2'))),
+    );
+    expect(novispy?.source.licence).toBe('CC-BY-2.0');
+    expect(novispy?.source.repository).toBe('AmnestyTech/investigations');
+    expect(novispy?.indicators.length).toBeGreaterThan(0);
+    const pegasus = sets.find((s) => s.source.file?.endsWith('/pegasus.stix2'));
+    expect(pegasus?.indicators.some((i) => i.type === 'domain')).toBe(true);
+
+    const victim = files.find((f) => f.url.endsWith('/novispy.stix2'));
+    await writeFile(victim?.path ?? '', '{"type":"bundle","objects":[]}');
+    const after = await loadFeeds(files);
+    expect(after.sets).toHaveLength(files.length - 1);
+    expect(after.problems.map((p) => [p.code, p.url])).toEqual([['CACHE_CORRUPT', victim?.url]]);
   });
 
   it('refuses bad options with INVALID_INPUT', async () => {

@@ -101,6 +101,8 @@ export interface FeedFile {
   readonly status: FeedFileStatus;
   readonly sources?: readonly string[];
   readonly references?: readonly string[];
+  /** `owner/repo` for files listed as `type: github` in the index. */
+  readonly repository?: string;
 }
 
 /**
@@ -333,6 +335,7 @@ export async function updateFeeds(options: UpdateFeedsOptions): Promise<UpdateFe
       status,
       ...(source.sources ? { sources: source.sources } : {}),
       ...(source.references ? { references: source.references } : {}),
+      ...(source.repository ? { repository: source.repository } : {}),
     };
   }
 
