@@ -79,7 +79,7 @@ try {
   await page.click('#check');
   await page.waitForSelector('body[data-checked="3"]', { timeout: 10_000 });
   const rows = await page.$$eval('#results tbody tr', (trs) =>
-    trs.map((tr) => ({
+    (trs as HTMLTableRowElement[]).map((tr) => ({
       cls: tr.className,
       link: tr.cells[0]?.textContent ?? '',
       result: tr.cells[1]?.textContent ?? '',
