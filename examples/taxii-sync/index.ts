@@ -34,7 +34,10 @@ try {
   console.log(`Lab published ${status.success_count} objects (status ${status.status}).`);
 
   // The helpline pulls the whole collection, page by page.
-  const helpline = createTaxiiClient({ url: `${server.url}/taxii2/`, auth: { token: 'example-helpline-reader-key' } });
+  const helpline = createTaxiiClient({
+    url: `${server.url}/taxii2/`,
+    auth: { token: 'example-helpline-reader-key' },
+  });
   const [root] = (await helpline.discover()).api_roots ?? [];
   if (root === undefined) throw new Error('the registry lists no API root');
   const collection = await helpline.collection(root, DEFAULT_COLLECTION_ID);
@@ -49,7 +52,8 @@ try {
   // Later the lab adds one more indicator; the helpline asks only for what was added since.
   await labCollection.addObjects(bundle.objects.slice(-2));
   const fresh: StixObject[] = [];
-  for await (const object of collection.objects(lastAdded === undefined ? {} : { addedAfter: lastAdded })) fresh.push(object);
+  for await (const object of collection.objects(lastAdded === undefined ? {} : { addedAfter: lastAdded }))
+    fresh.push(object);
   pulled.push(...fresh);
   console.log(`Incremental sync: ${fresh.length} new objects.`);
   if (fresh.length !== 2) throw new Error(`expected 2 new objects, got ${fresh.length}`);
@@ -63,7 +67,9 @@ try {
   for (const link of ['https://msg-delivery.test/r/8f2k1', 'https://news.example.org/today']) {
     const hits = matcher.match({ type: 'url', value: link });
     const names = [...new Set(hits.flatMap((h) => h.indicator.provenance.indicates))];
-    console.log(`${link}: ${hits.length === 0 ? 'no match' : `${hits.length} match(es), ${names.join(', ')}`}`);
+    console.log(
+      `${link}: ${hits.length === 0 ? 'no match' : `${hits.length} match(es), ${names.join(', ')}`}`,
+    );
   }
   if (matcher.match({ type: 'url', value: 'https://msg-delivery.test/r/8f2k1' }).length === 0)
     throw new Error('the synced indicators should match the SMS link');
