@@ -63,7 +63,17 @@ export const RelationshipKindSchema = z.enum([
   'employee-of',
   'member-of',
 ]);
-/** How one person relates to another. */
+/**
+ * How one person relates to another.
+ *
+ * @example
+ * ```ts
+ * import { RelationshipKindSchema, type RelationshipKind } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: RelationshipKind = RelationshipKindSchema.parse(json);
+ * ```
+ */
 export type RelationshipKind = z.infer<typeof RelationshipKindSchema>;
 
 /**
@@ -84,7 +94,17 @@ export const ConsentSchema = z
     basis: z.string().optional(),
   })
   .strict();
-/** A consent record. */
+/**
+ * A consent record.
+ *
+ * @example
+ * ```ts
+ * import { ConsentSchema, type Consent } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Consent = ConsentSchema.parse(json);
+ * ```
+ */
 export type Consent = z.infer<typeof ConsentSchema>;
 
 /**
@@ -152,7 +172,17 @@ export const PersonSchema = RecordBaseSchema.extend({
     .optional(),
   consent: ConsentSchema,
 }).strict();
-/** A person, see {@link PersonSchema}. */
+/**
+ * A person, see {@link PersonSchema}.
+ *
+ * @example
+ * ```ts
+ * import { PersonSchema, type Person } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Person = PersonSchema.parse(json);
+ * ```
+ */
 export type Person = z.infer<typeof PersonSchema>;
 
 /**
@@ -199,7 +229,17 @@ export const OrganizationSchema = RecordBaseSchema.extend({
   aliases: z.array(z.string().min(1)).optional(),
   parent: RecordIdSchema.optional(),
 }).strict();
-/** An organisation, see {@link OrganizationSchema}. */
+/**
+ * An organisation, see {@link OrganizationSchema}.
+ *
+ * @example
+ * ```ts
+ * import { OrganizationSchema, type Organization } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Organization = OrganizationSchema.parse(json);
+ * ```
+ */
 export type Organization = z.infer<typeof OrganizationSchema>;
 
 /**
@@ -220,7 +260,17 @@ export const ProductSchema = RecordBaseSchema.extend({
   platforms: z.array(z.enum(['ios', 'android', 'windows', 'macos', 'linux', 'other'])).optional(),
   versions: z.array(z.object({ label: z.string(), period: PeriodSchema.optional() }).strict()).optional(),
 }).strict();
-/** A product, see {@link ProductSchema}. */
+/**
+ * A product, see {@link ProductSchema}.
+ *
+ * @example
+ * ```ts
+ * import { ProductSchema, type Product } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Product = ProductSchema.parse(json);
+ * ```
+ */
 export type Product = z.infer<typeof ProductSchema>;
 
 /**
@@ -243,7 +293,17 @@ export const ExploitSchema = RecordBaseSchema.extend({
   products: z.array(RecordIdSchema).optional(),
   firstSeen: FuzzyDateSchema.optional(),
 }).strict();
-/** An exploit, see {@link ExploitSchema}. */
+/**
+ * An exploit, see {@link ExploitSchema}.
+ *
+ * @example
+ * ```ts
+ * import { ExploitSchema, type Exploit } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Exploit = ExploitSchema.parse(json);
+ * ```
+ */
 export type Exploit = z.infer<typeof ExploitSchema>;
 
 /**
@@ -263,5 +323,15 @@ export const OperatorSchema = RecordBaseSchema.extend({
   suspectedCountry: CountryCodeSchema.optional(),
   active: PeriodSchema.optional(),
 }).strict();
-/** An operator, see {@link OperatorSchema}. */
+/**
+ * An operator, see {@link OperatorSchema}.
+ *
+ * @example
+ * ```ts
+ * import { OperatorSchema, type Operator } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Operator = OperatorSchema.parse(json);
+ * ```
+ */
 export type Operator = z.infer<typeof OperatorSchema>;

@@ -54,7 +54,17 @@ export const AttributionSchema = RecordBaseSchema.extend({
   confidence: ConfidenceSchema.optional(),
   officialResponse: z.enum(['acknowledged', 'denied', 'no-response', 'unknown']).optional(),
 }).strict();
-/** An attribution, see {@link AttributionSchema}. */
+/**
+ * An attribution, see {@link AttributionSchema}.
+ *
+ * @example
+ * ```ts
+ * import { AttributionSchema, type Attribution } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Attribution = AttributionSchema.parse(json);
+ * ```
+ */
 export type Attribution = z.infer<typeof AttributionSchema>;
 
 /**
@@ -94,7 +104,17 @@ export const HarmSchema = RecordBaseSchema.extend({
   sentence: z.string().optional(),
   link: z.enum(['established', 'alleged', 'timing-only', 'none-claimed']),
 }).strict();
-/** A harm, see {@link HarmSchema}. */
+/**
+ * A harm, see {@link HarmSchema}.
+ *
+ * @example
+ * ```ts
+ * import { HarmSchema, type Harm } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Harm = HarmSchema.parse(json);
+ * ```
+ */
 export type Harm = z.infer<typeof HarmSchema>;
 
 /**
@@ -133,7 +153,17 @@ export const SourceSchema = RecordBaseSchema.extend({
   url: z.url().optional(),
   reliability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']),
 }).strict();
-/** A source, see {@link SourceSchema}. */
+/**
+ * A source, see {@link SourceSchema}.
+ *
+ * @example
+ * ```ts
+ * import { SourceSchema, type Source } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Source = SourceSchema.parse(json);
+ * ```
+ */
 export type Source = z.infer<typeof SourceSchema>;
 
 /**
@@ -183,7 +213,17 @@ export const TimelineEventSchema = RecordBaseSchema.extend({
   participants: z.array(RecordIdSchema).optional(),
   where: LocationSchema.optional(),
 }).strict();
-/** A timeline event, see {@link TimelineEventSchema}. */
+/**
+ * A timeline event, see {@link TimelineEventSchema}.
+ *
+ * @example
+ * ```ts
+ * import { TimelineEventSchema, type TimelineEvent } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: TimelineEvent = TimelineEventSchema.parse(json);
+ * ```
+ */
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 
 /**
@@ -210,7 +250,17 @@ export const CountSchema = z
     ]),
   })
   .strict();
-/** A count, see {@link CountSchema}. */
+/**
+ * A count, see {@link CountSchema}.
+ *
+ * @example
+ * ```ts
+ * import { CountSchema, type Count } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Count = CountSchema.parse(json);
+ * ```
+ */
 export type Count = z.infer<typeof CountSchema>;
 
 /**
@@ -247,7 +297,17 @@ export const AggregateClaimSchema = RecordBaseSchema.extend({
   members: z.array(RecordIdSchema).optional(),
   period: PeriodSchema.optional(),
 }).strict();
-/** An aggregate claim, see {@link AggregateClaimSchema}. */
+/**
+ * An aggregate claim, see {@link AggregateClaimSchema}.
+ *
+ * @example
+ * ```ts
+ * import { AggregateClaimSchema, type AggregateClaim } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: AggregateClaim = AggregateClaimSchema.parse(json);
+ * ```
+ */
 export type AggregateClaim = z.infer<typeof AggregateClaimSchema>;
 
 /**
@@ -306,5 +366,15 @@ export const InterventionSchema = RecordBaseSchema.extend({
     )
     .min(1),
 }).strict();
-/** An intervention, see {@link InterventionSchema}. */
+/**
+ * An intervention, see {@link InterventionSchema}.
+ *
+ * @example
+ * ```ts
+ * import { InterventionSchema, type Intervention } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Intervention = InterventionSchema.parse(json);
+ * ```
+ */
 export type Intervention = z.infer<typeof InterventionSchema>;

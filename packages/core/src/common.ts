@@ -14,7 +14,17 @@ import { z } from 'zod';
 export const RecordIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]*--[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'Expected an id like "person--name"');
-/** A record id, see {@link RecordIdSchema}. */
+/**
+ * A record id, see {@link RecordIdSchema}.
+ *
+ * @example
+ * ```ts
+ * import { RecordIdSchema, type RecordId } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: RecordId = RecordIdSchema.parse(json);
+ * ```
+ */
 export type RecordId = z.infer<typeof RecordIdSchema>;
 
 /**
@@ -40,7 +50,17 @@ export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as 
  * ```
  */
 export const TlpSchema = z.enum(TLP_LEVELS);
-/** A TLP 2.0 level. */
+/**
+ * A TLP 2.0 level.
+ *
+ * @example
+ * ```ts
+ * import { TlpSchema, type Tlp } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Tlp = TlpSchema.parse(json);
+ * ```
+ */
 export type Tlp = z.infer<typeof TlpSchema>;
 
 /**
@@ -64,7 +84,17 @@ export const MarkingSchema = z
     statement: z.string().optional(),
   })
   .strict();
-/** A sharing marking, see {@link MarkingSchema}. */
+/**
+ * A sharing marking, see {@link MarkingSchema}.
+ *
+ * @example
+ * ```ts
+ * import { MarkingSchema, type Marking } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Marking = MarkingSchema.parse(json);
+ * ```
+ */
 export type Marking = z.infer<typeof MarkingSchema>;
 
 /**
@@ -89,7 +119,17 @@ export const FuzzyDateSchema = z
     qualifier: z.enum(['exact', 'approximate', 'early', 'mid', 'late', 'before', 'after']).optional(),
   })
   .strict();
-/** A date of known precision, see {@link FuzzyDateSchema}. */
+/**
+ * A date of known precision, see {@link FuzzyDateSchema}.
+ *
+ * @example
+ * ```ts
+ * import { FuzzyDateSchema, type FuzzyDate } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: FuzzyDate = FuzzyDateSchema.parse(json);
+ * ```
+ */
 export type FuzzyDate = z.infer<typeof FuzzyDateSchema>;
 
 /**
@@ -108,7 +148,17 @@ export const PeriodSchema = z
     end: FuzzyDateSchema.optional(),
   })
   .strict();
-/** A period, see {@link PeriodSchema}. */
+/**
+ * A period, see {@link PeriodSchema}.
+ *
+ * @example
+ * ```ts
+ * import { PeriodSchema, type Period } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Period = PeriodSchema.parse(json);
+ * ```
+ */
 export type Period = z.infer<typeof PeriodSchema>;
 
 /**
@@ -124,7 +174,17 @@ export type Period = z.infer<typeof PeriodSchema>;
 export const CountryCodeSchema = z
   .string()
   .regex(/^[A-Z]{2}$/, 'Expected an ISO 3166-1 alpha-2 code like "HU"');
-/** An ISO 3166-1 alpha-2 country code. */
+/**
+ * An ISO 3166-1 alpha-2 country code.
+ *
+ * @example
+ * ```ts
+ * import { CountryCodeSchema, type CountryCode } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: CountryCode = CountryCodeSchema.parse(json);
+ * ```
+ */
 export type CountryCode = z.infer<typeof CountryCodeSchema>;
 
 /**
@@ -144,7 +204,17 @@ export const LocationSchema = z
     city: z.string().optional(),
   })
   .strict();
-/** A place, see {@link LocationSchema}. */
+/**
+ * A place, see {@link LocationSchema}.
+ *
+ * @example
+ * ```ts
+ * import { LocationSchema, type Location } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Location = LocationSchema.parse(json);
+ * ```
+ */
 export type Location = z.infer<typeof LocationSchema>;
 
 /**
@@ -164,7 +234,17 @@ export const ConfidenceSchema = z
     rationale: z.string().optional(),
   })
   .strict();
-/** A confidence, see {@link ConfidenceSchema}. */
+/**
+ * A confidence, see {@link ConfidenceSchema}.
+ *
+ * @example
+ * ```ts
+ * import { ConfidenceSchema, type Confidence } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Confidence = ConfidenceSchema.parse(json);
+ * ```
+ */
 export type Confidence = z.infer<typeof ConfidenceSchema>;
 
 /**
@@ -186,7 +266,17 @@ export const CitationSchema = z
     quote: z.string().max(300, 'Keep quoted passages short (300 characters at most)').optional(),
   })
   .strict();
-/** A citation, see {@link CitationSchema}. */
+/**
+ * A citation, see {@link CitationSchema}.
+ *
+ * @example
+ * ```ts
+ * import { CitationSchema, type Citation } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Citation = CitationSchema.parse(json);
+ * ```
+ */
 export type Citation = z.infer<typeof CitationSchema>;
 
 /**
@@ -205,5 +295,14 @@ export const RecordBaseSchema = z.object({
   citations: z.array(CitationSchema).optional(),
   notes: z.string().optional(),
 });
-/** The fields every record has. */
+/**
+ * The fields every record has.
+ *
+ * @example
+ * ```ts
+ * import { RecordBaseSchema, type RecordBase } from '@vigil/core';
+ *
+ * const base: RecordBase = RecordBaseSchema.parse({ id: 'person--p1' });
+ * ```
+ */
 export type RecordBase = z.infer<typeof RecordBaseSchema>;

@@ -76,9 +76,29 @@ export const DatasetSchema = z
     interventions: z.array(InterventionSchema).default([]),
   })
   .strict();
-/** A dataset after parsing (defaults applied). */
+/**
+ * A dataset after parsing (defaults applied).
+ *
+ * @example
+ * ```ts
+ * import { DatasetSchema, type Dataset } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Dataset = DatasetSchema.parse(json);
+ * ```
+ */
 export type Dataset = z.infer<typeof DatasetSchema>;
-/** A dataset as written in JSON (collections may be omitted). */
+/**
+ * A dataset as written in JSON (collections may be omitted).
+ *
+ * @example
+ * ```ts
+ * import { parseDataset, type DatasetInput } from '@vigil/core';
+ *
+ * const input: DatasetInput = { schemaVersion: '1.0', id: 'dataset--d', title: 'D', marking: { tlp: 'amber' } };
+ * parseDataset(input).persons; // []
+ * ```
+ */
 export type DatasetInput = z.input<typeof DatasetSchema>;
 
 /**
@@ -112,7 +132,16 @@ export const COLLECTIONS = [
   'aggregateClaims',
   'interventions',
 ] as const;
-/** The name of a record collection. */
+/**
+ * The name of a record collection.
+ *
+ * @example
+ * ```ts
+ * import { COLLECTIONS, type CollectionName } from '@vigil/core';
+ *
+ * const name: CollectionName = COLLECTIONS[0]; // 'persons'
+ * ```
+ */
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 /**

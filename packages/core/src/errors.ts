@@ -1,4 +1,14 @@
-/** Every code a {@link VigilError} can carry. */
+/**
+ * Every code a {@link VigilError} can carry.
+ *
+ * @example
+ * ```ts
+ * import { VigilError, type VigilErrorCode } from '@vigil/core';
+ *
+ * const code: VigilErrorCode = 'NOT_FOUND';
+ * throw new VigilError(code, 'No such dataset');
+ * ```
+ */
 export type VigilErrorCode =
   | 'INVALID_DATASET'
   | 'INTEGRITY_ERROR'

@@ -36,7 +36,17 @@ export const EVIDENCE_LEVELS = ['listed', 'targeted', 'infected', 'independently
  * ```
  */
 export const EvidenceLevelSchema = z.enum(EVIDENCE_LEVELS);
-/** A rung of the evidence ladder. */
+/**
+ * A rung of the evidence ladder.
+ *
+ * @example
+ * ```ts
+ * import { EvidenceLevelSchema, type EvidenceLevel } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: EvidenceLevel = EvidenceLevelSchema.parse(json);
+ * ```
+ */
 export type EvidenceLevel = z.infer<typeof EvidenceLevelSchema>;
 
 /**
@@ -75,7 +85,17 @@ export const IdentifierSchema = RecordBaseSchema.extend({
     .default([]),
   listedIn: z.array(RecordIdSchema).optional(),
 }).strict();
-/** A selector, see {@link IdentifierSchema}. */
+/**
+ * A selector, see {@link IdentifierSchema}.
+ *
+ * @example
+ * ```ts
+ * import { IdentifierSchema, type Identifier } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Identifier = IdentifierSchema.parse(json);
+ * ```
+ */
 export type Identifier = z.infer<typeof IdentifierSchema>;
 
 /**
@@ -97,7 +117,17 @@ export const DeviceSchema = RecordBaseSchema.extend({
   user: RecordIdSchema.optional(),
   label: z.string().optional(),
 }).strict();
-/** A device, see {@link DeviceSchema}. */
+/**
+ * A device, see {@link DeviceSchema}.
+ *
+ * @example
+ * ```ts
+ * import { DeviceSchema, type Device } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Device = DeviceSchema.parse(json);
+ * ```
+ */
 export type Device = z.infer<typeof DeviceSchema>;
 
 /**
@@ -111,7 +141,17 @@ export type Device = z.infer<typeof DeviceSchema>;
  * ```
  */
 export const ToolSchema = z.object({ name: z.string().min(1), version: z.string().optional() }).strict();
-/** A tool and its version. */
+/**
+ * A tool and its version.
+ *
+ * @example
+ * ```ts
+ * import { ToolSchema, type Tool } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Tool = ToolSchema.parse(json);
+ * ```
+ */
 export type Tool = z.infer<typeof ToolSchema>;
 
 const Sha256Schema = z.string().regex(/^[a-f0-9]{64}$/, 'Expected a lower-case hex sha256');
@@ -148,7 +188,17 @@ export const CustodyEventSchema = z
     notes: z.string().optional(),
   })
   .strict();
-/** A custody event, see {@link CustodyEventSchema}. */
+/**
+ * A custody event, see {@link CustodyEventSchema}.
+ *
+ * @example
+ * ```ts
+ * import { CustodyEventSchema, type CustodyEvent } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: CustodyEvent = CustodyEventSchema.parse(json);
+ * ```
+ */
 export type CustodyEvent = z.infer<typeof CustodyEventSchema>;
 
 /**
@@ -195,7 +245,17 @@ export const EvidenceItemSchema = RecordBaseSchema.extend({
   sha256: Sha256Schema.optional(),
   custody: z.array(CustodyEventSchema).default([]),
 }).strict();
-/** An evidence item, see {@link EvidenceItemSchema}. */
+/**
+ * An evidence item, see {@link EvidenceItemSchema}.
+ *
+ * @example
+ * ```ts
+ * import { EvidenceItemSchema, type EvidenceItem } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: EvidenceItem = EvidenceItemSchema.parse(json);
+ * ```
+ */
 export type EvidenceItem = z.infer<typeof EvidenceItemSchema>;
 
 /**
@@ -209,7 +269,17 @@ export type EvidenceItem = z.infer<typeof EvidenceItemSchema>;
  * ```
  */
 export const FindingOutcomeSchema = z.enum(['infected', 'attempted', 'inconclusive', 'no-evidence-found']);
-/** The outcome of a forensic analysis. */
+/**
+ * The outcome of a forensic analysis.
+ *
+ * @example
+ * ```ts
+ * import { FindingOutcomeSchema, type FindingOutcome } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: FindingOutcome = FindingOutcomeSchema.parse(json);
+ * ```
+ */
 export type FindingOutcome = z.infer<typeof FindingOutcomeSchema>;
 
 /**
@@ -263,7 +333,17 @@ export const ForensicFindingSchema = RecordBaseSchema.extend({
   limitations: z.array(z.string()).optional(),
   confidence: ConfidenceSchema.optional(),
 }).strict();
-/** A forensic finding, see {@link ForensicFindingSchema}. */
+/**
+ * A forensic finding, see {@link ForensicFindingSchema}.
+ *
+ * @example
+ * ```ts
+ * import { ForensicFindingSchema, type ForensicFinding } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: ForensicFinding = ForensicFindingSchema.parse(json);
+ * ```
+ */
 export type ForensicFinding = z.infer<typeof ForensicFindingSchema>;
 
 /**
@@ -282,7 +362,17 @@ export const ReviewSchema = RecordBaseSchema.extend({
   outcome: z.enum(['confirmed', 'disputed', 'refuted']),
   at: FuzzyDateSchema.optional(),
 }).strict();
-/** A review, see {@link ReviewSchema}. */
+/**
+ * A review, see {@link ReviewSchema}.
+ *
+ * @example
+ * ```ts
+ * import { ReviewSchema, type Review } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Review = ReviewSchema.parse(json);
+ * ```
+ */
 export type Review = z.infer<typeof ReviewSchema>;
 
 /**
@@ -316,7 +406,17 @@ export const TargetingBasisSchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('finding'), finding: RecordIdSchema }).strict(),
 ]);
-/** A targeting basis, see {@link TargetingBasisSchema}. */
+/**
+ * A targeting basis, see {@link TargetingBasisSchema}.
+ *
+ * @example
+ * ```ts
+ * import { TargetingBasisSchema, type TargetingBasis } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: TargetingBasis = TargetingBasisSchema.parse(json);
+ * ```
+ */
 export type TargetingBasis = z.infer<typeof TargetingBasisSchema>;
 
 /**
@@ -351,5 +451,15 @@ export const TargetingAssessmentSchema = RecordBaseSchema.extend({
     .strict()
     .optional(),
 }).strict();
-/** A targeting assessment, see {@link TargetingAssessmentSchema}. */
+/**
+ * A targeting assessment, see {@link TargetingAssessmentSchema}.
+ *
+ * @example
+ * ```ts
+ * import { TargetingAssessmentSchema, type TargetingAssessment } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: TargetingAssessment = TargetingAssessmentSchema.parse(json);
+ * ```
+ */
 export type TargetingAssessment = z.infer<typeof TargetingAssessmentSchema>;

@@ -37,7 +37,17 @@ export const IndicatorSetSchema = RecordBaseSchema.extend({
     })
     .strict(),
 }).strict();
-/** An indicator set, see {@link IndicatorSetSchema}. */
+/**
+ * An indicator set, see {@link IndicatorSetSchema}.
+ *
+ * @example
+ * ```ts
+ * import { IndicatorSetSchema, type IndicatorSet } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: IndicatorSet = IndicatorSetSchema.parse(json);
+ * ```
+ */
 export type IndicatorSet = z.infer<typeof IndicatorSetSchema>;
 
 /**
@@ -71,5 +81,15 @@ export const IndicatorSchema = RecordBaseSchema.extend({
   stixId: z.string().optional(),
   products: z.array(RecordIdSchema).optional(),
 }).strict();
-/** An indicator, see {@link IndicatorSchema}. */
+/**
+ * An indicator, see {@link IndicatorSchema}.
+ *
+ * @example
+ * ```ts
+ * import { IndicatorSchema, type Indicator } from '@vigil/core';
+ *
+ * declare const json: unknown;
+ * const value: Indicator = IndicatorSchema.parse(json);
+ * ```
+ */
 export type Indicator = z.infer<typeof IndicatorSchema>;
