@@ -168,7 +168,9 @@ describe('examples/coalition-letter/dataset.json', () => {
 
   it('uses pseudonyms that contain no part of anyone’s real name', () => {
     const dataset = parse();
-    const nameParts = dataset.persons.flatMap((p) => (p.realName ?? '').split(/\s+/).filter((w) => w.length >= 4));
+    const nameParts = dataset.persons.flatMap((p) =>
+      (p.realName ?? '').split(/\s+/).filter((w) => w.length >= 4),
+    );
     expect(nameParts.length).toBeGreaterThan(20);
     for (const person of dataset.persons) {
       for (const part of nameParts) expect(person.pseudonym, person.id).not.toContain(part);
