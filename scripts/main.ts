@@ -1,19 +1,42 @@
-// The main job (for now): validate the example dataset and print its summary. Exits non-zero on integrity
-// errors. The summary logic lives in @vigil/core (summarizeDataset, formatDatasetSummary) so the CLI can reuse it.
-// Imported by path because the root package does not depend on @vigil/core.
-import { readFileSync } from 'node:fs';
-import { formatDatasetSummary, safeParseDataset, summarizeDataset } from '../packages/core/src/index.js';
+// The README's main job: on the example data that ships with the repository, check a made-up phone's MVT
+// results against the example's indicators (offline), add that finding to the coalition-letter dataset,
+// validate the whole with @vigil/core's integrity rules, render reports with @vigil/report, and print where
+// everything is. Exits non-zero when the combined dataset is not valid or a step fails.
+// Imported by path because the root package does not depend on @vigil/cli (`vigil demo` runs the same job).
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runMainJob } from '../packages/cli/src/index.js';
 
-const file = new URL('../examples/coalition-letter/dataset.json', import.meta.url);
-const result = safeParseDataset(readFileSync(file, 'utf8'));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const rel = (p: string): string => relative(process.cwd(), p) || '.';
 
-for (const issue of result.issues) {
-  const where = issue.path.length === 0 ? '(root)' : issue.path.join('.');
-  console.error(`${issue.severity}: ${issue.code} at ${where}: ${issue.message}`);
+try {
+  const result = await runMainJob({ root, outDir: 'out', log: (line) => console.log(line) });
+  console.log('');
+  for (const issue of result.issues)
+    console.log(`${issue.severity}: ${issue.code} at ${issue.path.join('.')}: ${issue.message}`);
+  console.log(
+    `Check: ${result.check.alerts.length} alert(s) on ${result.check.artifacts} artifacts; finding outcome "${result.outcome}".`,
+  );
+  console.log(
+    `  ${rel(`${result.outDir}/check/alerts.json`)} (MVT 3 fields + provenance), alerts.csv, check.json`,
+  );
+  console.log(
+    `Dataset: ${rel(`${result.outDir}/dataset.json`)} (${result.valid ? 'valid' : 'NOT valid'}); summary in ${rel(`${result.outDir}/validation.txt`)}`,
+  );
+  for (const r of result.reports)
+    console.log(
+      r.file === undefined
+        ? `  not rendered: ${r.audience} ${r.format} ${r.lang}: ${r.error}`
+        : `  ${rel(r.file)}`,
+    );
+  if (result.reportsUnavailable !== undefined)
+    console.log(`Reports not rendered: ${result.reportsUnavailable}.`);
+  console.log(
+    `\nThe reports are in ${rel(`${result.outDir}/reports`)}/ (and the check results in ${rel(`${result.outDir}/check`)}/).`,
+  );
+  if (!result.valid || result.reports.some((r) => r.file === undefined)) process.exitCode = 1;
+} catch (error) {
+  console.error(`main job failed: ${(error as Error).message}`);
+  process.exitCode = 1;
 }
-if (!result.success) {
-  console.error(`examples/coalition-letter/dataset.json is NOT valid (${result.issues.length} issue(s)).`);
-  process.exit(1);
-}
-console.log(formatDatasetSummary(summarizeDataset(result.data)));
-console.log('\nexamples/coalition-letter/dataset.json is valid.');
