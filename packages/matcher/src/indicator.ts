@@ -3,7 +3,17 @@
  * what they cannot use becomes a {@link Diagnostic}.
  */
 
-/** The kinds of artifact an indicator can describe. */
+/**
+ * The kinds of artifact an indicator can describe.
+ *
+ * @example
+ * ```ts
+ * import { type IndicatorType, normalizeIndicatorValue } from '@vigil/matcher';
+ *
+ * const type: IndicatorType = 'domain';
+ * normalizeIndicatorValue(type, 'Evil.TEST.');
+ * ```
+ */
 export type IndicatorType =
   | 'domain'
   | 'url'
@@ -19,7 +29,16 @@ export type IndicatorType =
   | 'configuration-profile'
   | 'android-property';
 
-/** Every indicator type, in a stable order. */
+/**
+ * Every indicator type, in a stable order.
+ *
+ * @example
+ * ```ts
+ * import { INDICATOR_TYPES } from '@vigil/matcher';
+ *
+ * INDICATOR_TYPES.includes('app-id'); // true
+ * ```
+ */
 export const INDICATOR_TYPES: readonly IndicatorType[] = [
   'domain',
   'url',
@@ -36,10 +55,30 @@ export const INDICATOR_TYPES: readonly IndicatorType[] = [
   'android-property',
 ];
 
-/** Hash algorithms recognised by length and by name. */
+/**
+ * Hash algorithms recognised by length and by name.
+ *
+ * @example
+ * ```ts
+ * import { normalizeIndicatorValue } from '@vigil/matcher';
+ *
+ * const r = normalizeIndicatorValue('hash', 'D41D8CD98F00B204E9800998ECF8427E');
+ * if (r.ok) r.hashAlgorithm; // 'md5'
+ * ```
+ */
 export type HashAlgorithm = 'md5' | 'sha1' | 'sha256';
 
-/** The file an indicator came from. */
+/**
+ * The file an indicator came from.
+ *
+ * @example
+ * ```ts
+ * import { loadIndicators } from '@vigil/matcher';
+ *
+ * const { source } = loadIndicators('evil.test\n', { file: 'c2.txt', licence: 'CC0-1.0' });
+ * source.sha256; // sha256 of the UTF-8 bytes of the input
+ * ```
+ */
 export interface IndicatorSource {
   /** The format it was read as. */
   readonly format: 'stix2' | 'mvt-index' | 'echap-yaml' | 'list';
@@ -55,7 +94,17 @@ export interface IndicatorSource {
   readonly commit?: string;
 }
 
-/** Where an indicator, or a diagnostic, sits in its source. */
+/**
+ * Where an indicator, or a diagnostic, sits in its source.
+ *
+ * @example
+ * ```ts
+ * import { loadList } from '@vigil/matcher';
+ *
+ * loadList('ok.test\nlocalhost\n', { type: 'domain', file: 'x.txt' }).diagnostics[0]?.location;
+ * // { file: 'x.txt', line: 2, column: 1 }
+ * ```
+ */
 export interface SourceLocation {
   readonly file?: string;
   /** JSON path (keys and array indexes) into the source document. */
@@ -68,7 +117,17 @@ export interface SourceLocation {
   readonly stixId?: string;
 }
 
-/** Provenance kept with every indicator, returned with every match. */
+/**
+ * Provenance kept with every indicator, returned with every match.
+ *
+ * @example
+ * ```ts
+ * import { loadStix } from '@vigil/matcher';
+ *
+ * const [first] = loadStix(bundleText, { file: 'pegasus.stix2' }).indicators;
+ * first?.provenance.indicates; // ['Pegasus']
+ * ```
+ */
 export interface IndicatorProvenance {
   readonly source: IndicatorSource;
   readonly location: SourceLocation;
@@ -83,7 +142,18 @@ export interface IndicatorProvenance {
   readonly confidence?: number;
 }
 
-/** One usable indicator: a normalised value of one type, with its provenance. */
+/**
+ * One usable indicator: a normalised value of one type, with its provenance.
+ *
+ * @example
+ * ```ts
+ * import { loadList } from '@vigil/matcher';
+ *
+ * const [indicator] = loadList('Evil.TEST.\n').indicators;
+ * indicator?.value; // 'evil.test'
+ * indicator?.raw; // 'Evil.TEST.'
+ * ```
+ */
 export interface Indicator {
   readonly type: IndicatorType;
   /** The normalised value matched against (lower-case host, lower-case hash, ...). */
@@ -97,7 +167,18 @@ export interface Indicator {
   readonly provenance: IndicatorProvenance;
 }
 
-/** A problem found while loading or compiling indicators. */
+/**
+ * A problem found while loading or compiling indicators.
+ *
+ * @example
+ * ```ts
+ * import { loadIndicators } from '@vigil/matcher';
+ *
+ * for (const d of loadIndicators(text).diagnostics) {
+ *   console.warn(`${d.severity} ${d.code} at line ${d.location.line ?? '?'}: ${d.message}`);
+ * }
+ * ```
+ */
 export interface Diagnostic {
   /** A stable, machine-readable code such as `INVALID_DOMAIN` or `UNSUPPORTED_PATTERN`. */
   readonly code: string;
@@ -106,7 +187,17 @@ export interface Diagnostic {
   readonly location: SourceLocation;
 }
 
-/** What a loader returns: the indicators it could use, and a diagnostic for everything else. */
+/**
+ * What a loader returns: the indicators it could use, and a diagnostic for everything else.
+ *
+ * @example
+ * ```ts
+ * import { createMatcher, loadIndicators } from '@vigil/matcher';
+ *
+ * const set = loadIndicators(bytes, { file: 'pegasus.stix2' });
+ * const matcher = createMatcher([set]);
+ * ```
+ */
 export interface IndicatorSet {
   /** A name for the set, e.g. the STIX file name or the index entry's name. */
   readonly name: string;

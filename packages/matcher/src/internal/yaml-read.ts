@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../indicator.js';
 
 /** A YAML document parsed for the loaders: every scalar stays a string (failsafe schema), aliases are not followed. */
@@ -62,8 +62,7 @@ export function seqItems(node: unknown): readonly unknown[] | undefined {
   return isSeq(node) ? node.items : undefined;
 }
 
-export type { Node };
-export { isAlias, isMap, isScalar, isSeq };
+export { isAlias, isScalar };
 
 /** Builds a location from a file, a path and a node. */
 export function locate(
