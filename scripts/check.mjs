@@ -6,9 +6,13 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const pnpm = process.env.npm_execpath?.includes('pnpm')
-  ? [process.execPath, process.env.npm_execpath]
-  : ['npx', '-y', 'pnpm@12.4.2'];
+// pnpm 12 is a native executable; older ones are JavaScript run by node.
+const execpath = process.env.npm_execpath ?? '';
+const pnpm = !execpath.includes('pnpm')
+  ? ['npx', '-y', 'pnpm@12.4.2']
+  : /\.[cm]?js$/.test(execpath)
+    ? [process.execPath, execpath]
+    : [execpath];
 
 let passed = 0;
 let failed = 0;
