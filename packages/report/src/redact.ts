@@ -47,6 +47,14 @@ export interface RedactOptions {
 
 const brandRegistry = new WeakSet<object>();
 const sensitiveRegistry = new WeakMap<object, readonly string[]>();
+const idKeyRegistry = new WeakMap<object, string>();
+
+/** @internal The keyed id derivation key of a view (derived from the secret, never the secret). */
+export function idKeyOf(redacted: RedactedCase): string {
+  const key = idKeyRegistry.get(redacted);
+  if (key === undefined) throw new ReportError('INVALID_OPTIONS', 'Not a RedactedCase made by redactCase()');
+  return key;
+}
 
 /**
  * Tells whether a value is a {@link RedactedCase} made by {@link redactCase} (forged objects are refused).
@@ -113,28 +121,14 @@ type AnyRecord = {
   readonly [k: string]: unknown;
 };
 
-/** Classes whose dropped string values go to the leak gate's deny-list. */
-const GATED: ReadonlySet<FieldClass> = new Set([
-  'di',
-  'name',
-  'ct',
-  'ls',
-  'cm',
-  'qi',
-  'loc-person',
-  'loc-incident',
-  'te',
-]);
+/**
+ * Classes whose dropped string values go to the leak gate's deny-list (and are scrubbed from free text).
+ * Quasi-identifiers (`qi`, `loc-*`) are generalised by the projection but not gated: a case's chosen
+ * pseudonym ("Budapest-based photojournalist") may deliberately say as much.
+ */
+const GATED: ReadonlySet<FieldClass> = new Set(['di', 'name', 'ct', 'ls', 'cm', 'te']);
 /** Of those, the classes whose value may legitimately also appear elsewhere (then it is not gated). */
-const SHAREABLE: ReadonlySet<FieldClass> = new Set([
-  'qi',
-  'loc-person',
-  'loc-incident',
-  'te',
-  'ct',
-  'ls',
-  'cm',
-]);
+const SHAREABLE: ReadonlySet<FieldClass> = new Set(['te', 'ct', 'ls', 'cm']);
 
 function personsOf(dataset: Dataset): Map<string, Set<string>> {
   // record id -> ids of the persons it is about
@@ -193,6 +187,7 @@ function consentAllows(
       return consent.status === 'not-required' || (agreed && scope.includes('un-submission'));
     return true;
   }
+  if (consent.status === 'not-required') return (consent.basis ?? '').trim() !== '';
   if (!agreed) return false;
   if (audience === 'public') return scope.includes('publish-name');
   if (audience === 'partners') return scope.includes('publish-name') || scope.includes('share-with-partners');
@@ -287,6 +282,9 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
   };
 
   const visible = new Map<string, boolean>();
+  // Persons whose own marking is above the audience are reduced to their pseudonymous skeleton (the
+  // pseudonym is the one name every audience may see); other records above it are withheld whole.
+  const skeleton = new Set<string>();
   const isVisible = (collection: CollectionName, record: AnyRecord): boolean => {
     const tlp = tlpOf(collection, record);
     const about = owners.get(record.id) ?? new Set<string>();
@@ -294,7 +292,8 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
     let ceiling = personal ? personalCeiling : generalCeiling;
     if (audience === 'un-submission' && collection === 'indicators') ceiling = 'clear';
     const ok = allowed(tlp, ceiling, effectiveMarking(dataset, record));
-    if (!ok) return false;
+    if (!ok && collection === 'persons') skeleton.add(record.id);
+    else if (!ok) return false;
     if (audience === 'victim' && personal && !about.has(options.person as string)) return false;
     for (const person of about) {
       if (!consentAllows(dataset, person, audience, 'records', options)) {
@@ -325,11 +324,12 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
     policy: Readonly<Record<string, FieldClass>>,
     extraSensitive: ReadonlySet<string>,
     ownerPersonId: string | undefined,
+    bare = false,
   ): unknown => {
     if (Array.isArray(value)) {
       const out: unknown[] = [];
       for (const element of value) {
-        const projected = project(element, `${path}[]`, policy, extraSensitive, ownerPersonId);
+        const projected = project(element, `${path}[]`, policy, extraSensitive, ownerPersonId, bare);
         if (projected === REQUIRED_MISSING) gatherNested(element, `${path}[]`, policy, collectStrings);
         else if (projected !== undefined) out.push(projected);
       }
@@ -339,7 +339,7 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
         const childPath = path === '' ? k : `${path}.${k}`;
-        const projected = project(v, childPath, policy, extraSensitive, ownerPersonId);
+        const projected = project(v, childPath, policy, extraSensitive, ownerPersonId, bare);
         if (projected === REQUIRED_MISSING) return REQUIRED_MISSING;
         if (projected !== undefined) out[k] = projected;
       }
@@ -353,6 +353,10 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
       return undefined;
     }
     if (extraSensitive.has(top) && cls !== 'id' && cls !== 'ref' && cls !== 'ref!') cls = 'di';
+    if (bare && cls !== 'id' && cls !== 'ref' && cls !== 'ref!' && cls !== 'meta' && path !== 'pseudonym') {
+      if (GATED.has(cls)) collectStrings(value, cls);
+      return undefined;
+    }
     let action: FieldAction = CLASS_ACTIONS[cls][audience];
     if (action === 'direct') {
       action =
@@ -407,7 +411,7 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
       }
       const extra = new Set(effectiveMarking(dataset, record).sensitiveFields ?? []);
       const ownerPersonId = collection === 'persons' ? record.id : undefined;
-      const projected = project(record, '', policy, extra, ownerPersonId);
+      const projected = project(record, '', policy, extra, ownerPersonId, skeleton.has(record.id));
       if (projected === REQUIRED_MISSING || projected === undefined) {
         withheld[collection]++;
         collectStrings(record, 'di');
@@ -448,6 +452,15 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
     if (SHAREABLE.has(cls) && kept.has(value)) continue;
     denyList.add(value);
   }
+  // Tokens of withheld names (4+ letters) too, except tokens of names that are shown.
+  const shownTokens = new Set<string>();
+  for (const person of collections.persons) {
+    if (person.named === true) for (const t of nameTokens(String(person.displayName))) shownTokens.add(t);
+  }
+  for (const { value, cls } of dropped) {
+    if (cls !== 'name') continue;
+    for (const token of nameTokens(value)) if (!shownTokens.has(token)) denyList.add(token);
+  }
   const sensitive = [...denyList].sort();
   const scrub = (text: string): string => scrubText(text, sensitive);
   // Scrub every kept free-text value of the projected records.
@@ -486,7 +499,14 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
   const frozen = deepFreeze(result) as unknown as RedactedCase;
   brandRegistry.add(frozen);
   sensitiveRegistry.set(frozen, Object.freeze(sensitive));
+  idKeyRegistry.set(frozen, toCode(hmacSha256(key, 'ids'), 32));
   return frozen;
+}
+
+function nameTokens(name: string): string[] {
+  return normalizeForMatch(name)
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter((t) => t.length >= 4);
 }
 
 function listed(marking: Marking, options: RedactOptions): boolean {

@@ -90,6 +90,7 @@ export function caseInput(): DatasetInput {
         id: 'person--bruno',
         pseudonym: 'Lawyer B',
         realName: PUBLIC_SECRETS.lawyerName,
+        marking: { tlp: 'green', statement: 'Name known to partners; consent not yet asked' },
         roles: ['lawyer'],
         roleDescription: PUBLIC_SECRETS.roleDescription,
         atRiskGroups: ['human-rights-defender'],
@@ -100,6 +101,7 @@ export function caseInput(): DatasetInput {
         id: 'person--carmen',
         pseudonym: 'Activist C',
         realName: PUBLIC_SECRETS.activistName,
+        marking: { tlp: 'amber' },
         roles: ['activist'],
         consent: { status: 'refused' },
       },
@@ -346,7 +348,13 @@ export function caseInput(): DatasetInput {
         kind: 'other',
         when: { start: { value: '2021-07-01' } },
         description:
-          'Lure text: =HYPERLINK("https://lure.example") \u202Egnp.exe <script>alert(1)</script> | **x** [a](https://x.example)',
+          '=HYPERLINK("https://lure.example") lure text \u202Egnp.exe <script>alert(1)</script> | **x** [a](https://x.example)',
+      },
+      {
+        id: 'event--hostile-2',
+        kind: 'other',
+        when: { start: { value: '2021-07-02' } },
+        description: ' \u200e@SUM(1+1)*cmd|calc',
       },
     ],
     indicatorSets: [

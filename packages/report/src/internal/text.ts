@@ -65,9 +65,8 @@ export function defangText(text: string): string {
  * zero-width characters) is `=`, `+`, `-`, `@`, tab or CR gets a leading apostrophe.
  */
 export function csvSafeCell(value: string): string {
-  const stripped = value.replace(LEADING_JUNK, '');
-  const lead = value.length > 0 ? value[0] : '';
-  const risky = /^[=+\-@\t\r]/.test(stripped) || lead === '\t' || lead === '\r';
+  const lead = LEADING_JUNK.exec(value)?.[0] ?? '';
+  const risky = /[\t\r]/.test(lead) || /^[=+\-@]/.test(value.slice(lead.length));
   return risky ? `'${value}` : value;
 }
 
