@@ -267,7 +267,8 @@ interface Sdo {
   readonly first: Instant;
   readonly last: Instant;
   readonly roots: readonly Root[];
-  readonly resolve: (id: string) => Record<string, unknown> | undefined;
+  /** The objects references may resolve to: `objects` keys, or the ids listed in `object_refs`. */
+  readonly lookup: ReadonlyMap<string, Record<string, unknown>>;
   readonly copies: number;
 }
 
@@ -279,6 +280,9 @@ interface Observation {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 
+const describeValue = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
+
 function collect(
   input: readonly unknown[],
   maxCopies: number,
@@ -286,8 +290,9 @@ function collect(
 ): { sdos: Sdo[]; observations: Observation[] } {
   const flat: unknown[] = [];
   for (const item of input) {
-    if (isRecord(item) && item.type === 'bundle' && Array.isArray(item.objects)) flat.push(...item.objects);
-    else flat.push(item);
+    if (isRecord(item) && item.type === 'bundle' && Array.isArray(item.objects)) {
+      for (const o of item.objects) flat.push(o);
+    } else flat.push(item);
   }
   const byId = new Map<string, Record<string, unknown>>();
   for (const item of flat) {
@@ -295,86 +300,112 @@ function collect(
       byId.set(item.id, item);
   }
   const sdos: Sdo[] = [];
-  flat.forEach((item, index) => {
-    const diag = (code: PatternDataDiagnosticCode, message: string, path: (string | number)[] = []): void => {
-      diagnostics.push({ code, message, index, path });
-    };
-    if (!isRecord(item)) {
-      diag('NOT_AN_OBJECT', `input[${index}] is ${item === null ? 'null' : typeof item}, not a STIX object`);
-      return;
-    }
-    if (item.type !== 'observed-data') return;
-    const first = typeof item.first_observed === 'string' ? parseTimestamp(item.first_observed) : undefined;
-    const last = typeof item.last_observed === 'string' ? parseTimestamp(item.last_observed) : undefined;
-    if (first === undefined) {
-      diag('INVALID_TIMESTAMP', 'first_observed is missing or not a STIX timestamp; observed-data skipped', [
-        'first_observed',
-      ]);
-      return;
-    }
-    if (last === undefined) {
-      diag('INVALID_TIMESTAMP', 'last_observed is missing or not a STIX timestamp; observed-data skipped', [
-        'last_observed',
-      ]);
-      return;
-    }
-    if (compareInstants(last, first) < 0) {
-      diag('LAST_BEFORE_FIRST', 'last_observed is earlier than first_observed; observed-data skipped', [
-        'last_observed',
-      ]);
-      return;
-    }
-    const n = item.number_observed;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-      diag('INVALID_NUMBER_OBSERVED', 'number_observed must be a whole number ≥ 1; observed-data skipped', [
-        'number_observed',
-      ]);
-      return;
-    }
-    let roots: Root[] = [];
-    let resolve: (id: string) => Record<string, unknown> | undefined;
-    const refs = Array.isArray(item.object_refs) ? item.object_refs : undefined;
-    const map = isRecord(item.objects) ? item.objects : undefined;
-    if (refs !== undefined && refs.length > 0 && map !== undefined && Object.keys(map).length > 0) {
-      diag(
-        'OBJECTS_AND_OBJECT_REFS',
-        'observed-data has both object_refs and the deprecated objects map; object_refs is used and objects ignored',
-        ['objects'],
-      );
-    }
-    if (map !== undefined && !(refs !== undefined && refs.length > 0)) {
-      const objects = map;
-      for (const [id, o] of Object.entries(objects)) if (isRecord(o)) roots.push({ id, object: o });
-      resolve = (id) => {
-        const o = Object.hasOwn(objects, id) ? objects[id] : undefined;
-        return isRecord(o) ? o : undefined;
-      };
-    } else if (refs !== undefined) {
-      const listed = new Map<string, Record<string, unknown>>();
-      refs.forEach((ref, i) => {
-        const o = typeof ref === 'string' ? byId.get(ref) : undefined;
-        if (o === undefined) {
-          diag(
-            'UNRESOLVED_OBJECT_REF',
-            `object_refs[${i}] (${typeof ref === 'string' ? ref : typeof ref}) is not among the objects given; it is ignored`,
-            ['object_refs', i],
-          );
-          return;
-        }
-        listed.set(ref as string, o);
-      });
-      roots = [...listed].map(([id, object]) => ({ id, object }));
-      resolve = (id) => listed.get(id);
-    } else {
-      diag('NO_OBJECTS', 'observed-data has neither objects nor object_refs; skipped');
-      return;
-    }
-    roots = roots.filter((r) => typeof r.object.type === 'string' && !isSdoOrSroType(r.object.type));
-    sdos.push({ index, object: item, first, last, roots, resolve, copies: Math.min(n, maxCopies) });
-  });
+  const times = new Map<string, Instant | null>();
+  for (let index = 0; index < flat.length; index++) {
+    const item = flat[index];
+    const sdo = readObservedData(item, index, byId, maxCopies, diagnostics, times);
+    if (sdo !== undefined) sdos.push(sdo);
+  }
   const observations: Observation[] = [];
   for (const sdo of sdos) for (let c = 0; c < sdo.copies; c++) observations.push({ sdo, copy: c });
   return { sdos, observations };
+}
+
+function readObservedData(
+  item: unknown,
+  index: number,
+  byId: ReadonlyMap<string, Record<string, unknown>>,
+  maxCopies: number,
+  diagnostics: PatternDataDiagnostic[],
+  times: Map<string, Instant | null>,
+): Sdo | undefined {
+  const diag = (
+    code: PatternDataDiagnosticCode,
+    message: string,
+    path: (string | number)[] = [],
+  ): undefined => {
+    diagnostics.push({ code, message, index, path });
+    return undefined;
+  };
+  const time = (v: unknown): Instant | undefined => {
+    if (typeof v !== 'string') return undefined;
+    let t = times.get(v);
+    if (t === undefined) {
+      t = parseTimestamp(v) ?? null;
+      if (times.size > 100_000) times.clear();
+      times.set(v, t);
+    }
+    return t ?? undefined;
+  };
+  if (!isRecord(item)) {
+    return diag('NOT_AN_OBJECT', `input[${index}] is ${describeValue(item)}, not a STIX object`);
+  }
+  if (item.type !== 'observed-data') return undefined;
+  const first = time(item.first_observed);
+  if (first === undefined) {
+    return diag(
+      'INVALID_TIMESTAMP',
+      'first_observed is missing or not a STIX timestamp; observed-data skipped',
+      ['first_observed'],
+    );
+  }
+  const last = time(item.last_observed);
+  if (last === undefined) {
+    return diag(
+      'INVALID_TIMESTAMP',
+      'last_observed is missing or not a STIX timestamp; observed-data skipped',
+      ['last_observed'],
+    );
+  }
+  if (compareInstants(last, first) < 0) {
+    return diag('LAST_BEFORE_FIRST', 'last_observed is earlier than first_observed; observed-data skipped', [
+      'last_observed',
+    ]);
+  }
+  const n = item.number_observed;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+    return diag(
+      'INVALID_NUMBER_OBSERVED',
+      'number_observed must be a whole number ≥ 1; observed-data skipped',
+      ['number_observed'],
+    );
+  }
+  const refs = Array.isArray(item.object_refs) ? item.object_refs : undefined;
+  const map = isRecord(item.objects) ? item.objects : undefined;
+  const useRefs = refs !== undefined && (refs.length > 0 || map === undefined);
+  if (useRefs && map !== undefined && Object.keys(map).length > 0) {
+    diag(
+      'OBJECTS_AND_OBJECT_REFS',
+      'observed-data has both object_refs and the deprecated objects map; object_refs is used and objects ignored',
+      ['objects'],
+    );
+  }
+  const lookup = new Map<string, Record<string, unknown>>();
+  if (useRefs) {
+    for (let i = 0; i < refs.length; i++) {
+      const ref = refs[i];
+      const o = typeof ref === 'string' ? byId.get(ref) : undefined;
+      if (o === undefined) {
+        diag(
+          'UNRESOLVED_OBJECT_REF',
+          `object_refs[${i}] (${typeof ref === 'string' ? ref : describeValue(ref)}) is not among the objects given; it is ignored`,
+          ['object_refs', i],
+        );
+      } else lookup.set(ref as string, o);
+    }
+  } else if (map !== undefined) {
+    for (const id of Object.keys(map)) {
+      const o = map[id];
+      if (isRecord(o)) lookup.set(id, o);
+    }
+  } else {
+    return diag('NO_OBJECTS', 'observed-data has neither objects nor object_refs; skipped');
+  }
+  const roots: Root[] = [];
+  for (const [id, object] of lookup) {
+    if (typeof object.type === 'string' && !isSdoOrSroType(object.type)) roots.push({ id, object });
+  }
+  return { index, object: item, first, last, roots, lookup, copies: Math.min(n, maxCopies) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -401,13 +432,13 @@ function select(path: ObjectPath, root: Record<string, unknown>, sdo: Sdo): Valu
         const val = suffixed(key, v[key]);
         if (val === undefined) continue;
         if (key.endsWith('_ref')) {
-          const r = typeof val === 'string' ? sdo.resolve(val) : undefined;
+          const r = typeof val === 'string' ? sdo.lookup.get(val) : undefined;
           if (r !== undefined) next.push(r);
         } else if (key.endsWith('_refs')) {
           if (!Array.isArray(val)) continue;
           const list: Value[] = [];
           for (const id of val) {
-            const r = typeof id === 'string' ? sdo.resolve(id) : undefined;
+            const r = typeof id === 'string' ? sdo.lookup.get(id) : undefined;
             if (r !== undefined) list.push(r);
           }
           next.push(list);
@@ -497,6 +528,47 @@ function utf8(b: Uint8Array): string | undefined {
   }
 }
 
+/**
+ * `a = 'x' OR a = 'y' OR …` on one path (as in indicator lists) becomes one selection and a set lookup, so
+ * an OR of thousands of values costs one comparison per value in the data, not thousands.
+ */
+function compileOr(operands: readonly ComparisonExpression[]): Test {
+  const groups = new Map<string, { path: ObjectPath; strings: Set<string>; numbers: Set<number> }>();
+  const rest: ComparisonExpression[] = [];
+  for (const o of operands) {
+    const groupable =
+      o.type === 'comparison' &&
+      o.operator === '=' &&
+      !o.negated &&
+      (o.value.type === 'string' || o.value.type === 'integer' || o.value.type === 'float') &&
+      !o.path.steps.some((st) => st.kind === 'key' && (st.key.endsWith('_hex') || st.key.endsWith('_bin')));
+    if (!groupable) {
+      rest.push(o);
+      continue;
+    }
+    const key = JSON.stringify([o.path.objectType, o.path.steps]);
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = { path: o.path, strings: new Set(), numbers: new Set() };
+      groups.set(key, g);
+    }
+    if (o.value.type === 'string') g.strings.add(o.value.value);
+    else if (o.value.type === 'integer' || o.value.type === 'float') g.numbers.add(o.value.value);
+  }
+  const parts: Test[] = rest.map(compileComparison);
+  for (const g of groups.values()) {
+    const { path, strings, numbers } = g;
+    parts.push((r, s) => {
+      if (r.type !== path.objectType) return false;
+      for (const v of select(path, r, s)) {
+        if (typeof v === 'string' ? strings.has(v) : typeof v === 'number' && numbers.has(v)) return true;
+      }
+      return false;
+    });
+  }
+  return (r, s) => parts.some((p) => p(r, s));
+}
+
 type Test = (root: Record<string, unknown>, sdo: Sdo) => boolean;
 
 function compileComparison(expr: ComparisonExpression): Test {
@@ -505,10 +577,8 @@ function compileComparison(expr: ComparisonExpression): Test {
       const parts = expr.operands.map(compileComparison);
       return (r, s) => parts.every((p) => p(r, s));
     }
-    case 'comparison-or': {
-      const parts = expr.operands.map(compileComparison);
-      return (r, s) => parts.some((p) => p(r, s));
-    }
+    case 'comparison-or':
+      return compileOr(expr.operands);
     case 'exists': {
       const { path, negated } = expr;
       return (r, s) => {

@@ -9,41 +9,72 @@ export interface Instant {
   readonly ms: number;
 }
 
-const TS = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?Z$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (month 1-12). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Reads `n` ASCII digits at `at`; -1 if any is not a digit. */
+function digits(text: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
 
 /** Parses an RFC 3339 UTC timestamp (`Z`, optional fraction); `undefined` if it is not one or not a real date. */
 export function parseTimestamp(text: string): Instant | undefined {
-  if (text.length > 64) return undefined;
-  const m = TS.exec(text);
-  if (m === null) return undefined;
-  const [, y, mo, d, h, mi, s, frac = ''] = m as unknown as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string?,
-  ];
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const hour = Number(h);
-  const minute = Number(mi);
-  const second = Number(s);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return undefined;
-  const last = new Date(0);
-  last.setUTCFullYear(year, month, 0);
-  const dim = last.getUTCDate();
+  const len = text.length;
+  if (len < 20 || len > 64) return undefined;
+  if (
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58 ||
+    text.charCodeAt(len - 1) !== 90
+  ) {
+    return undefined;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+    return undefined;
+  }
+  if (second < 0 || second > 60) return undefined;
+  let frac = '';
+  if (len > 20) {
+    if (text.charCodeAt(19) !== 46 || len === 21) return undefined;
+    frac = text.slice(20, len - 1);
+    if (digits(frac, 0, frac.length) < 0) return undefined;
+  }
+  const dim = month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
   if (day > dim) return undefined;
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, 0, 0);
-  const base = date.getTime();
-  const nanos = `${frac}000000000`.slice(0, 9);
-  const ms = base + second * 1000 + Number(`0.${frac || '0'}`) * 1000;
-  return { key: `${y}-${mo}-${d}T${h}:${mi}:${s}.${nanos}`, ms };
+  const fraction = frac === '' ? 0 : Number(`0.${frac}`) * 1000;
+  const ms =
+    daysFromCivil(year, month, day) * 86_400_000 +
+    hour * 3_600_000 +
+    minute * 60_000 +
+    second * 1000 +
+    fraction;
+  const nanos = frac.length >= 9 ? frac.slice(0, 9) : `${frac}000000000`.slice(0, 9);
+  return { key: `${text.slice(0, 19)}.${nanos}`, ms };
 }
 
 /** Compares two instants: negative, zero or positive. */
