@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isPatternSyntaxError } from './pattern-errors.js';
 import { isPatternMatchError, matchPattern, type PatternMatchError } from './pattern-match.js';
@@ -448,6 +449,67 @@ describe('agreement with the OASIS reference matcher on mixed types and NOT', ()
       [`[x-person:name NOT LIKE 'foo'] START ${t(50)} STOP ${t(57)} REPEATS 3 TIMES`, false],
     ];
     for (const [p, expected] of cases) expect(m(p, people), p).toBe(expected);
+  });
+});
+
+describe('equivalences', () => {
+  it('an OR of equalities answers like IN, also on _hex paths and mixed numbers', () => {
+    const value = fc.oneof(
+      fc.constantFrom('a', 'b', 'MZ', '4d5a', 'é'),
+      fc.integer({ min: -2, max: 2 }),
+      fc.constantFrom(1.5, 2.0),
+    );
+    const lit = (v: string | number) =>
+      typeof v === 'string' ? `'${v}'` : Number.isInteger(v) ? String(v) : String(v);
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 6 }),
+        fc.array(value, { maxLength: 4 }),
+        fc.constantFrom('v', 'data_hex', 'list[*]'),
+        (wanted, present, key) => {
+          const strings = wanted.filter((w) => typeof w === 'string');
+          const numbers = wanted.filter((w) => typeof w === 'number');
+          const d = observed(
+            T(0),
+            present.map((v) => ({
+              type: 'x',
+              v,
+              data_hex: typeof v === 'string' && /^([0-9a-f]{2})+$/.test(v) ? v : '00',
+              list: [v],
+            })),
+          );
+          const or = `[${wanted.map((w) => `x:${key} = ${lit(w)}`).join(' OR ')}]`;
+          const inSets = [strings, numbers]
+            .filter((g) => g.length > 0)
+            .map((g) => `x:${key} IN (${g.map(lit).join(', ')})`)
+            .join(' OR ');
+          expect(m(or, d)).toBe(m(`[${inSets}]`, d));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('large input', () => {
+  it('opens a bundle of 300 000 objects without spreading it onto the stack', () => {
+    const objects: Obj[] = [];
+    for (let i = 0; i < 150_000; i++) {
+      objects.push({
+        type: 'observed-data',
+        id: `observed-data--${i}`,
+        first_observed: T(i % 60),
+        last_observed: T(i % 60),
+        number_observed: 1,
+        object_refs: [`domain-name--${i}`],
+      });
+      objects.push({ type: 'domain-name', id: `domain-name--${i}`, value: `host${i}.test` });
+    }
+    const r = matchPattern("[domain-name:value = 'host149999.test']", [
+      { type: 'bundle', id: 'bundle--big', objects },
+    ]);
+    expect(r.matched).toBe(true);
+    expect(r.bindings[0]?.slots[0]?.index).toBe(299_998);
   });
 });
 

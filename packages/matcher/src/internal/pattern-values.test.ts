@@ -37,6 +37,62 @@ describe('timestamps', () => {
     expect(parseTimestamp('2016-12-31T23:59:60Z')).toBeDefined(); // leap second
   });
 
+  it('accepts exactly the RFC 3339 UTC shape with a real calendar date', () => {
+    const shape = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z$/;
+    const piece = fc.constantFrom(
+      '2016',
+      '2020',
+      '1900',
+      '0000',
+      '-',
+      'T',
+      'Z',
+      'z',
+      ':',
+      '.',
+      '02',
+      '29',
+      '30',
+      '31',
+      '13',
+      '00',
+      '23',
+      '24',
+      '59',
+      '60',
+      '61',
+      '5',
+      ' ',
+      '+',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 14 }).map((a) => a.join('')),
+        (s) => {
+          const t = parseTimestamp(s);
+          if (!shape.test(s)) {
+            expect(t).toBeUndefined();
+            return;
+          }
+          const [y, mo, d, h, mi, sec] = s.split(/[-T:.Z]/).map(Number) as number[];
+          const date = new Date(0);
+          date.setUTCFullYear(y as number, (mo as number) - 1, d);
+          const real =
+            (mo as number) >= 1 &&
+            (mo as number) <= 12 &&
+            date.getUTCDate() === d &&
+            (h as number) <= 23 &&
+            (mi as number) <= 59 &&
+            (sec as number) <= 60;
+          expect(t !== undefined).toBe(real);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(parseTimestamp('2016-06-01T00:00:00.Z')).toBeUndefined();
+    expect(parseTimestamp('2016-06-01T00:00:00.1234567891Z')?.key).toBe('2016-06-01T00:00:00.123456789');
+  });
+
   it('orders like Date for random instants', () => {
     fc.assert(
       fc.property(
