@@ -240,6 +240,25 @@ export function matcherFromIndex(
   return matcher;
 }
 
+/**
+ * Host characters for the fast path: label characters map to their lower-case code, `.` to 46, `/ ? #` to
+ * 1, `:` to 2, anything else to 0 (leave it to the general path).
+ */
+const HOST_CHARS: Uint8Array = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 97; c <= 122; c++) t[c] = c;
+  for (let c = 65; c <= 90; c++) t[c] = c | 32;
+  for (let c = 48; c <= 57; c++) t[c] = c;
+  t[45] = 45;
+  t[95] = 95;
+  t[46] = 46;
+  t[47] = 1;
+  t[63] = 1;
+  t[35] = 1;
+  t[58] = 2;
+  return t;
+})();
+
 /** Rule codes stored per hit. */
 const RULES: readonly MatchRule[] = [
   'exact',
@@ -406,46 +425,40 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
     let h = LABEL_SEED;
     let ls = start;
     let j = start;
-    let last = 0;
     for (; j < n; j++) {
-      let c = s.charCodeAt(j);
-      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95) {
-        // plain label character
-      } else if (c === 46) {
+      const c = s.charCodeAt(j);
+      const t = c < 128 ? (HOST_CHARS[c] as number) : 0;
+      if (t > 46 || t === 45) {
+        h = Math.imul(h ^ t, 0x01000193);
+        continue;
+      }
+      if (t === 46) {
         if (nl + 2 >= labH.length) return false;
         labH[nl] = h;
         labS[nl] = ls;
         nl++;
         h = LABEL_SEED;
         ls = j + 1;
-        last = c;
         continue;
-      } else if (c >= 65 && c <= 90) {
-        c |= 32;
-      } else if (c === 47 || c === 63 || c === 35) {
-        break;
-      } else if (c === 58) {
-        // A port: digits up to `/ ? #` or the end. Scheme-less input needs a dot before it (`ws:80` is a scheme).
-        if (schemeLess && nl === 0) return false;
-        let p = j + 1;
-        if (p >= n) return false;
-        while (p < n) {
-          const d = s.charCodeAt(p);
-          if (d >= 48 && d <= 57) p++;
-          else if (d === 47 || d === 63 || d === 35) break;
-          else return false;
-        }
-        if (p === j + 1) return false;
-        break;
-      } else {
-        return false;
       }
-      h = Math.imul(h ^ c, 0x01000193);
-      last = c;
+      if (t === 1) break;
+      if (t !== 2) return false;
+      // A port: digits up to `/ ? #` or the end. Scheme-less input needs a dot before it (`ws:80` is a scheme).
+      if (schemeLess && nl === 0) return false;
+      let p = j + 1;
+      if (p >= n) return false;
+      while (p < n) {
+        const d = s.charCodeAt(p);
+        if (d >= 48 && d <= 57) p++;
+        else if (d === 47 || d === 63 || d === 35) break;
+        else return false;
+      }
+      if (p === j + 1) return false;
+      break;
     }
     if (j === start) return false;
     let end = j;
-    if (last === 46) {
+    if (s.charCodeAt(j - 1) === 46) {
       // One trailing dot: drop the empty last label.
       if (ls !== j || nl === 0) return false;
       nl--;
