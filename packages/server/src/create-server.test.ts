@@ -201,6 +201,100 @@ describe('persistence and transactions', () => {
   });
 });
 
+describe('pending statuses (asyncThreshold)', () => {
+  async function poll(url: string, key: string): Promise<Record<string, unknown>> {
+    for (let i = 0; i < 100; i++) {
+      const status = (await (await fetch(url, { headers: taxiiHeaders(key) })).json()) as Record<
+        string,
+        unknown
+      >;
+      if (status.status === 'complete') return status;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('status never completed');
+  }
+
+  it('answers pending for a large envelope, then completes it in one transaction', async () => {
+    const running = await startServer({ database: ':memory:', keys, asyncThreshold: 3 });
+    try {
+      const headers = taxiiHeaders(KEYS.labWriter.key, { 'Content-Type': TAXII });
+      const objects = [indicator(), indicator(), { type: 'indicator', id: 'indicator--forged' }];
+      const response = await fetch(running.url + OBJECTS, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ objects }),
+      });
+      expect(response.status).toBe(202);
+      const pending = (await response.json()) as Record<string, unknown>;
+      expect(pending).toMatchObject({
+        status: 'pending',
+        total_count: 3,
+        pending_count: 3,
+        success_count: 0,
+        failure_count: 0,
+      });
+      expect((pending.pendings as { id: string }[]).map((p) => p.id)).toEqual(objects.map((o) => o.id));
+      const done = await poll(`${running.url}/vigil/status/${pending.id as string}/`, KEYS.labWriter.key);
+      expect(done).toMatchObject({
+        id: pending.id,
+        status: 'complete',
+        success_count: 2,
+        failure_count: 1,
+        pending_count: 0,
+      });
+      expect(done.pendings).toBeUndefined();
+      expect(done.request_timestamp).toBe(pending.request_timestamp);
+      const small = await fetch(running.url + OBJECTS, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ objects: [indicator()] }),
+      });
+      expect(((await small.json()) as { status: string }).status).toBe('complete');
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('completes a pending status with every object failed when storing fails, storing nothing', async () => {
+    const path = join(dir, 'pending-fail.db');
+    const boom = indicator();
+    await createServer({ database: path, keys }).close();
+    const db = new Database(path);
+    db.exec(
+      `CREATE TRIGGER fail_on_boom BEFORE INSERT ON objects WHEN NEW.id = '${boom.id as string}' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;`,
+    );
+    db.close();
+    const errors: unknown[] = [];
+    const running = await startServer({
+      database: path,
+      keys,
+      asyncThreshold: 2,
+      onError: (error) => errors.push(error),
+    });
+    try {
+      const headers = taxiiHeaders(KEYS.labWriter.key, { 'Content-Type': TAXII });
+      const response = await fetch(running.url + OBJECTS, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ objects: [indicator(), boom] }),
+      });
+      const pending = (await response.json()) as { id: string };
+      const done = await poll(`${running.url}/vigil/status/${pending.id}/`, KEYS.labWriter.key);
+      expect(done).toMatchObject({
+        status: 'complete',
+        success_count: 0,
+        failure_count: 2,
+        pending_count: 0,
+      });
+      expect(String(errors[0])).toContain('disk trouble');
+      const stored = await fetch(`${running.url + OBJECTS}?match[version]=all`, { headers });
+      expect(await stored.json()).toEqual({});
+    } finally {
+      await running.close();
+    }
+  });
+});
+
 describe('dropped connections', () => {
   it('stores nothing when the client drops the connection mid-body, and keeps serving', async () => {
     const errors: unknown[] = [];

@@ -130,6 +130,7 @@ function checkOptions(options: ServerOptions): void {
   for (const [name, value] of [
     ['maxBodyBytes', options.maxBodyBytes],
     ['maxPageSize', options.maxPageSize],
+    ['asyncThreshold', options.asyncThreshold],
   ] as const) {
     if (value !== undefined && (!Number.isSafeInteger(value) || value < 1))
       fail(`${name} must be a positive integer`);
@@ -174,6 +175,9 @@ export function createServer(options: ServerOptions): VigilServer {
       description: 'STIX 2.1 indicators shared through this registry.',
     },
   ];
+  const reportError =
+    options.onError ??
+    ((error: unknown) => process.emitWarning(`vigil server: ${String((error as Error)?.stack ?? error)}`));
   const taxii: TaxiiContext = {
     db,
     clock: createMicroClock(maxRow.m ?? 0),
@@ -182,6 +186,8 @@ export function createServer(options: ServerOptions): VigilServer {
     collections,
     maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
     maxPageSize: options.maxPageSize ?? 100,
+    asyncThreshold: options.asyncThreshold,
+    onError: reportError,
     discovery: {
       title: options.title ?? 'Vigil registry',
       ...(options.description === undefined ? {} : { description: options.description }),
@@ -196,9 +202,6 @@ export function createServer(options: ServerOptions): VigilServer {
     ]),
   );
   let closed = false;
-  const reportError =
-    options.onError ??
-    ((error: unknown) => process.emitWarning(`vigil server: ${String((error as Error)?.stack ?? error)}`));
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');

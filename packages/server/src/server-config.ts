@@ -59,6 +59,7 @@ export const ServerConfigSchema = z
       .optional(),
     maxBodyBytes: z.number().int().positive().optional(),
     maxPageSize: z.number().int().positive().optional(),
+    asyncThreshold: z.number().int().positive().optional(),
     apiRoot: name.optional(),
     title: z.string().min(1).optional(),
     description: z.string().optional(),

@@ -131,6 +131,13 @@ export interface ServerOptions {
    */
   publicUrl?: string | undefined;
   /**
+   * Envelopes with at least this many objects are answered at once with a `pending` status resource and
+   * stored right after (still in one transaction, which also completes the status); clients poll
+   * `/status/{id}/`. A failure completes the status with every object as a failure.
+   * @default every envelope is stored before answering (status `complete`)
+   */
+  asyncThreshold?: number | undefined;
+  /**
    * Called with each unexpected error (answered as a 500, after the transaction was rolled back).
    * @default a process warning
    */

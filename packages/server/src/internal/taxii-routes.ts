@@ -13,10 +13,12 @@ import { type FilterScope, parseTaxiiFilters, type TaxiiFilters } from './taxii-
 import {
   addObjects,
   deleteObject,
+  failPendingStatus,
   getStatus,
   type ObjectRow,
   objectExists,
   queryObjects,
+  recordPendingStatus,
   type Viewer,
 } from './taxii-store.js';
 import { formatMicros, type MicroClock } from './timestamps.js';
@@ -30,6 +32,9 @@ export interface TaxiiContext {
   collections: readonly CollectionConfig[];
   maxBodyBytes: number;
   maxPageSize: number;
+  /** Envelopes with at least this many objects are answered `pending` and processed right after. */
+  asyncThreshold: number | undefined;
+  onError: (error: unknown) => void;
   discovery: { title: string; description?: string; contact?: string; publicUrl?: string };
 }
 
@@ -206,6 +211,26 @@ export async function handleTaxii(
     }
     const envelope = parseJsonBody(await readBody(request, ctx.maxBodyBytes));
     const objects = checkEnvelope(envelope);
+    if (ctx.asyncThreshold !== undefined && objects.length >= ctx.asyncThreshold) {
+      const pending = recordPendingStatus(ctx.db, ctx.clock, viewer, objects);
+      setImmediate(() => {
+        try {
+          addObjects(ctx.db, ctx.clock, { collection: cid, viewer, objects, pending });
+        } catch (error) {
+          ctx.onError(error);
+          try {
+            failPendingStatus(
+              ctx.db,
+              pending,
+              'The server failed to store the envelope; nothing was stored.',
+            );
+          } catch (again) {
+            ctx.onError(again);
+          }
+        }
+      });
+      return sendJson(response, 202, pending, TAXII_MEDIA_TYPE);
+    }
     const status = addObjects(ctx.db, ctx.clock, { collection: cid, viewer, objects });
     return sendJson(response, 202, status, TAXII_MEDIA_TYPE);
   }

@@ -182,9 +182,9 @@ export function deleteObject(
 export function addObjects(
   db: Db,
   clock: MicroClock,
-  args: { collection: string; viewer: Viewer; objects: readonly unknown[] },
+  args: { collection: string; viewer: Viewer; objects: readonly unknown[]; pending?: StatusResource },
 ): StatusResource {
-  const requestTimestamp = formatMicros(clock.now());
+  const requestTimestamp = args.pending?.request_timestamp ?? formatMicros(clock.now());
   const successes: StatusDetail[] = [];
   const failures: StatusDetail[] = [];
   const findVersion = db.prepare(
@@ -274,7 +274,7 @@ export function addObjects(
       successes.push({ id: obj.id, version: obj.version as string });
     });
     const resource: StatusResource = {
-      id: randomUUID(),
+      id: args.pending?.id ?? randomUUID(),
       status: 'complete',
       request_timestamp: requestTimestamp,
       total_count: args.objects.length,
@@ -284,15 +284,69 @@ export function addObjects(
     };
     if (successes.length > 0) resource.successes = successes;
     if (failures.length > 0) resource.failures = failures;
-    db.prepare('INSERT INTO statuses (id, owner_org, created, body) VALUES (?, ?, ?, ?)').run(
-      resource.id,
-      args.viewer.organization,
-      Date.now(),
-      JSON.stringify(resource),
-    );
+    if (args.pending !== undefined) {
+      db.prepare('UPDATE statuses SET body = ? WHERE id = ?').run(JSON.stringify(resource), resource.id);
+    } else {
+      db.prepare('INSERT INTO statuses (id, owner_org, created, body) VALUES (?, ?, ?, ?)').run(
+        resource.id,
+        args.viewer.organization,
+        Date.now(),
+        JSON.stringify(resource),
+      );
+    }
     return resource;
   });
   return status();
+}
+
+/**
+ * Records a `pending` status for an envelope that {@link addObjects} will process later (with `pending`
+ * set to this status, in its own transaction that also completes the status).
+ */
+export function recordPendingStatus(
+  db: Db,
+  clock: MicroClock,
+  viewer: Viewer,
+  objects: readonly unknown[],
+): StatusResource {
+  const pendings: StatusDetail[] = objects.map((input, index) => {
+    const rawId = (input as { id?: unknown } | null)?.id;
+    return {
+      id: typeof rawId === 'string' ? rawId.slice(0, 200) : `objects[${index}]`,
+      version: versionOf(input),
+    };
+  });
+  const resource: StatusResource = {
+    id: randomUUID(),
+    status: 'pending',
+    request_timestamp: formatMicros(clock.now()),
+    total_count: objects.length,
+    success_count: 0,
+    failure_count: 0,
+    pending_count: objects.length,
+    pendings,
+  };
+  db.prepare('INSERT INTO statuses (id, owner_org, created, body) VALUES (?, ?, ?, ?)').run(
+    resource.id,
+    viewer.organization,
+    Date.now(),
+    JSON.stringify(resource),
+  );
+  return resource;
+}
+
+/** Completes a pending status whose processing failed: every object is a failure, nothing was stored. */
+export function failPendingStatus(db: Db, pending: StatusResource, message: string): void {
+  const failures = (pending.pendings ?? []).map((p) => ({ ...p, message }));
+  const resource: StatusResource = {
+    ...pending,
+    status: 'complete',
+    failure_count: failures.length,
+    pending_count: 0,
+    failures,
+  };
+  delete resource.pendings;
+  db.prepare('UPDATE statuses SET body = ? WHERE id = ?').run(JSON.stringify(resource), resource.id);
 }
 
 /** A status resource by id, for the organisation that created it. */
