@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { ReportFormat } from '../src/index.js';
 import { AUDIENCES, isReportError, redactCase, renderRedactedCase, renderReport } from '../src/index.js';
+import { LEADING_JUNK } from '../src/internal/text.js';
 import { makeCase, PUBLIC_SECRETS, SECRET } from './case-fixture.js';
 import { letterDataset, parseCsv, STIX_SCHEMAS } from './helpers.js';
 

@@ -70,7 +70,7 @@ export function csvSafeCell(value: string): string {
   return risky ? `'${value}` : value;
 }
 
-const LEADING_JUNK = new RegExp(`^[\\s\\u00a0\\u3000${INVISIBLE_CLASS}]*`, 'u');
+export const LEADING_JUNK = new RegExp(`^[\\s\\u00a0\\u3000${INVISIBLE_CLASS}]*`, 'u');
 
 /** Quotes one CSV cell (RFC 4180), always quoted. */
 export function csvQuote(value: string): string {
