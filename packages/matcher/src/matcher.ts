@@ -287,6 +287,8 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
   let hitCount = 0;
   let keyBuf = new Uint8Array(256);
   const encoder = new TextEncoder();
+  const seeds: number[] = [];
+  for (let k = 0; k < 32; k++) seeds.push(seedOf(k));
   // Label hashes and starts of the host being matched.
   let labH = new Int32Array(64);
   let labS = new Int32Array(64);
@@ -514,9 +516,24 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
     }
   }
 
+  /** Exact lookup of `value` in namespace `kind`: copies, lower-cases and hashes in one pass. */
   function exact(kind: number, value: string, lower: boolean): void {
-    const len = loadKey(value, lower);
-    probeExact(kind, hashBytes(kind, keyBuf, 0, len), 0, len, 'exact');
+    const n = value.length;
+    if (keyBuf.length < n * 3) keyBuf = new Uint8Array(n * 3 + 64);
+    const b = keyBuf;
+    let h = seeds[kind] as number;
+    for (let i = 0; i < n; i++) {
+      let c = value.charCodeAt(i);
+      if (c >= 0x80) {
+        const len = loadKey(value, lower);
+        probeExact(kind, hashBytes(kind, keyBuf, 0, len), 0, len, 'exact');
+        return;
+      }
+      if (lower && c >= 65 && c <= 90) c |= 32;
+      b[i] = c;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    probeExact(kind, fmix(h), 0, n, 'exact');
   }
 
   /** Process names truncated by the kernel: indicators longer than `len` whose first `len` bytes match. */
@@ -667,7 +684,7 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
       }
       case 'email':
         exact(K_EMAIL, value.trim(), true);
-        return finish(value.trim().toLowerCase());
+        return hitCount === 0 ? EMPTY : finish(value.trim().toLowerCase());
       case 'process-name': {
         const name = basename(value);
         const len = loadKey(name, false);
@@ -684,21 +701,21 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
         return finish(value);
       case 'hash':
         exact(K_HASH, value.trim(), true);
-        return finish(value.trim().toLowerCase());
+        return hitCount === 0 ? EMPTY : finish(value.trim().toLowerCase());
       case 'app-id':
         exact(K_APP_ID, value.trim(), true);
-        return finish(value.trim().toLowerCase());
+        return hitCount === 0 ? EMPTY : finish(value.trim().toLowerCase());
       case 'app-cert': {
         const v = value.trim().replaceAll(':', '');
         exact(K_APP_CERT, v, true);
-        return finish(v.toLowerCase());
+        return hitCount === 0 ? EMPTY : finish(v.toLowerCase());
       }
       case 'configuration-profile':
         exact(K_PROFILE, value.trim(), true);
-        return finish(value.trim().toLowerCase());
+        return hitCount === 0 ? EMPTY : finish(value.trim().toLowerCase());
       case 'android-property':
         exact(K_PROPERTY, value.trim(), true);
-        return finish(value.trim().toLowerCase());
+        return hitCount === 0 ? EMPTY : finish(value.trim().toLowerCase());
       default:
         return EMPTY;
     }

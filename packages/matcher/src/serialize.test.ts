@@ -95,12 +95,16 @@ describe('serializeMatcher / loadMatcher', () => {
     expect(serializeMatcher(loadMatcher(bytes))).toEqual(bytes);
   });
 
-  it('stays small for list-loaded indicators', () => {
+  it('stays small for list-loaded indicators, and keeps 3-byte line numbers', () => {
     const many: Indicator[] = [];
-    for (let i = 0; i < 5000; i++) many.push(ind('domain', `host${i}.zone${i % 97}.example`, i));
+    for (let i = 0; i < 70_000; i++) many.push(ind('domain', `host${i}.zone${i % 97}.example`, i));
     const bytes = serializeMatcher(createMatcher(many));
     // key text (~20 bytes) + offsets + table + line numbers; no per-indicator JSON.
-    expect(bytes.length / many.length).toBeLessThan(48);
+    expect(bytes.length / many.length).toBeLessThan(44);
+    const loaded = loadMatcher(bytes);
+    const hit = loaded.match({ type: 'url', value: 'https://a.host69999.zone60.example/' });
+    expect(hit[0]?.indicator).toEqual(many[69_999]);
+    expect(hit[0]?.indicator.provenance.location.line).toBe(70_000);
   });
 
   it('refuses bytes that are not an index with a typed error', () => {

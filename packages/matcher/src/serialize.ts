@@ -46,7 +46,7 @@ const FIELDS: readonly Field[] = [
 interface ColumnHeader {
   name: string;
   mode: 'uint' | 'dict' | 'const';
-  /** Bytes per indicator: 0, 1, 2 or 4. */
+  /** Bytes per indicator: 0, 1, 2, 3 or 4. */
   width: number;
   /** For `const`: the JSON text, or null when absent. */
   constant?: string | null;
@@ -68,12 +68,22 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 function widthFor(max: number): number {
-  return max < 0x100 ? 1 : max < 0x10000 ? 2 : 4;
+  return max < 0x100 ? 1 : max < 0x10000 ? 2 : max < 0x1000000 ? 3 : 4;
 }
 
 function packUints(values: Uint32Array, width: number): Uint8Array {
   if (width === 1) return Uint8Array.from(values);
   if (width === 2) return new Uint8Array(Uint16Array.from(values).buffer);
+  if (width === 3) {
+    const out = new Uint8Array(values.length * 3);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number;
+      out[3 * i] = v & 0xff;
+      out[3 * i + 1] = (v >>> 8) & 0xff;
+      out[3 * i + 2] = v >>> 16;
+    }
+    return out;
+  }
   return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }
 
@@ -308,7 +318,12 @@ export function loadMatcher(bytes: Uint8Array, options: MatcherOptions = {}): Ma
         ? (id: number) => raw[id] as number
         : width === 2
           ? (id: number) => (raw[2 * id] as number) | ((raw[2 * id + 1] as number) << 8)
-          : (id: number) => new DataView(raw.buffer, raw.byteOffset + 4 * id, 4).getUint32(0, true);
+          : width === 3
+            ? (id: number) =>
+                (raw[3 * id] as number) |
+                ((raw[3 * id + 1] as number) << 8) |
+                ((raw[3 * id + 2] as number) << 16)
+            : (id: number) => new DataView(raw.buffer, raw.byteOffset + 4 * id, 4).getUint32(0, true);
     if (raw.length < width * n) throw corrupt(`column ${c.name} is short`);
     if (c.mode === 'uint')
       return { name: c.name, at: (id: number): unknown => (get(id) === 0 ? undefined : get(id) - 1) };
