@@ -10,7 +10,7 @@ import { LEADING_JUNK } from '../src/internal/text.js';
 import { makeCase, PUBLIC_SECRETS, SECRET } from './case-fixture.js';
 import { letterDataset, parseCsv, STIX_SCHEMAS } from './helpers.js';
 
-const LEADING = /^[\s\u0000-\u001f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]*/u;
+const LEADING = LEADING_JUNK;
 const TEXT_FORMATS: ReportFormat[] = ['markdown', 'html', 'csv', 'json', 'stix', 'misp'];
 const text = (content: string | Uint8Array): string =>
   typeof content === 'string' ? content : new TextDecoder().decode(content);
