@@ -4,10 +4,35 @@
  */
 import { VigilError } from '@vigil/core';
 
-/** The HTTP methods the clients send. */
+/**
+ * The HTTP methods the clients send.
+ *
+ * @example
+ * ```ts
+ * import { HttpError, type HttpMethod } from '@vigil/client';
+ *
+ * function describe(error: HttpError): string {
+ *   const method: HttpMethod = error.method;
+ *   return `${method} ${error.url} → ${error.status}`;
+ * }
+ * ```
+ */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
-/** Every code an error thrown by `@vigil/client` can carry. */
+/**
+ * Every code an error thrown by `@vigil/client` can carry (besides `INVALID_DATASET` from `@vigil/core`).
+ *
+ * @example
+ * ```ts
+ * import { isVigilError } from '@vigil/core';
+ * import type { ClientErrorCode } from '@vigil/client';
+ *
+ * function isTransient(error: unknown): boolean {
+ *   const transient: ClientErrorCode[] = ['TIMEOUT', 'NETWORK_ERROR'];
+ *   return isVigilError(error) && transient.includes(error.code as ClientErrorCode);
+ * }
+ * ```
+ */
 export type ClientErrorCode =
   | 'HTTP_ERROR'
   | 'CONFLICT'
@@ -19,7 +44,16 @@ export type ClientErrorCode =
   | 'INVALID_INPUT'
   | 'PAYLOAD_TOO_LARGE';
 
-/** One problem found while validating a response body: where it is and what is wrong. */
+/**
+ * One problem found while validating a response body: where it is and what is wrong.
+ *
+ * @example
+ * ```ts
+ * import type { ResponseIssue } from '@vigil/client';
+ *
+ * const issue: ResponseIssue = { code: 'invalid_type', path: ['objects', 1, 'id'], message: 'Invalid input: expected string' };
+ * ```
+ */
 export interface ResponseIssue {
   /** A stable code, e.g. zod's `invalid_type`, or `NOT_JSON`, `WRONG_MEDIA_TYPE`. */
   readonly code: string;

@@ -45,7 +45,17 @@ export const CaseRecordSchema = z.object({
   redactedFields: z.number().int().nonnegative(),
   dataset: DatasetSchema,
 });
-/** @see {@link CaseRecordSchema} */
+/**
+ * A case as served, see {@link CaseRecordSchema}.
+ *
+ * @example
+ * ```ts
+ * import { createRegistryClient, type CaseRecord } from '@vigil/client';
+ *
+ * const registry = createRegistryClient({ url: 'https://registry.example', apiKey: 'lab-secret-1' });
+ * const found: CaseRecord = await registry.getCase('dataset--example');
+ * ```
+ */
 export type CaseRecord = z.infer<typeof CaseRecordSchema>;
 
 /**
@@ -71,7 +81,17 @@ export const CaseSummarySchema = z.object({
   countries: z.array(z.string()),
   levels: z.array(EvidenceLevelSchema),
 });
-/** @see {@link CaseSummarySchema} */
+/**
+ * A case in a list, see {@link CaseSummarySchema}.
+ *
+ * @example
+ * ```ts
+ * import { createRegistryClient, type CaseSummary } from '@vigil/client';
+ *
+ * const registry = createRegistryClient({ url: 'https://registry.example', apiKey: 'lab-secret-1' });
+ * const first: CaseSummary | undefined = (await registry.listCases()).items[0];
+ * ```
+ */
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 
 /**
@@ -88,7 +108,17 @@ export const CasePageSchema = z.object({
   items: z.array(CaseSummarySchema),
   next: z.string().optional(),
 });
-/** @see {@link CasePageSchema} */
+/**
+ * A page of cases, see {@link CasePageSchema}.
+ *
+ * @example
+ * ```ts
+ * import { createRegistryClient, type CasePage } from '@vigil/client';
+ *
+ * const registry = createRegistryClient({ url: 'https://registry.example', apiKey: 'lab-secret-1' });
+ * const page: CasePage = await registry.listCases({ limit: 20 });
+ * ```
+ */
 export type CasePage = z.infer<typeof CasePageSchema>;
 
 /**

@@ -22,7 +22,16 @@ export const DiscoverySchema = z.looseObject({
   default: z.string().optional(),
   api_roots: z.array(z.string()).optional(),
 });
-/** @see {@link DiscoverySchema} */
+/**
+ * The discovery resource, see {@link DiscoverySchema}.
+ *
+ * @example
+ * ```ts
+ * import { createTaxiiClient, type Discovery } from '@vigil/client';
+ *
+ * const discovery: Discovery = await createTaxiiClient({ url: 'https://taxii.example/taxii2/' }).discover();
+ * ```
+ */
 export type Discovery = z.infer<typeof DiscoverySchema>;
 
 /**
@@ -41,7 +50,17 @@ export const ApiRootSchema = z.looseObject({
   versions: z.array(z.string()),
   max_content_length: z.number().int().nonnegative(),
 });
-/** @see {@link ApiRootSchema} */
+/**
+ * API root information, see {@link ApiRootSchema}.
+ *
+ * @example
+ * ```ts
+ * import { createTaxiiClient, type ApiRoot } from '@vigil/client';
+ *
+ * const root: ApiRoot = await createTaxiiClient({ url: 'https://taxii.example/taxii2/' }).apiRoot('/api1/');
+ * console.log(root.max_content_length);
+ * ```
+ */
 export type ApiRoot = z.infer<typeof ApiRootSchema>;
 
 /**
@@ -63,7 +82,16 @@ export const CollectionSchema = z.looseObject({
   can_write: z.boolean(),
   media_types: z.array(z.string()).optional(),
 });
-/** @see {@link CollectionSchema} */
+/**
+ * A collection resource, see {@link CollectionSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { Collection } from '@vigil/client';
+ *
+ * const collection: Collection = { id: '91a7b528-80eb-42ed-a74d-c6fbd5a26116', title: 'Indicators', can_read: true, can_write: false };
+ * ```
+ */
 export type Collection = z.infer<typeof CollectionSchema>;
 
 /**
@@ -79,7 +107,16 @@ export type Collection = z.infer<typeof CollectionSchema>;
 export const CollectionsSchema = z.looseObject({
   collections: z.array(CollectionSchema).optional(),
 });
-/** @see {@link CollectionsSchema} */
+/**
+ * The collections resource, see {@link CollectionsSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { Collections } from '@vigil/client';
+ *
+ * const empty: Collections = {};
+ * ```
+ */
 export type Collections = z.infer<typeof CollectionsSchema>;
 
 /**
@@ -97,7 +134,16 @@ export const StixObjectSchema = z.looseObject({
   type: z.string().min(1),
   id: z.string().min(1),
 });
-/** @see {@link StixObjectSchema} */
+/**
+ * A STIX object in an envelope, see {@link StixObjectSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { StixObject } from '@vigil/client';
+ *
+ * const object: StixObject = { type: 'indicator', id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f' };
+ * ```
+ */
 export type StixObject = z.infer<typeof StixObjectSchema>;
 
 /**
@@ -115,7 +161,16 @@ export const EnvelopeSchema = z.looseObject({
   next: z.string().optional(),
   objects: z.array(StixObjectSchema).optional(),
 });
-/** @see {@link EnvelopeSchema} */
+/**
+ * An envelope, see {@link EnvelopeSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { Envelope } from '@vigil/client';
+ *
+ * const envelope: Envelope = { objects: [{ type: 'indicator', id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f' }] };
+ * ```
+ */
 export type Envelope = z.infer<typeof EnvelopeSchema>;
 
 /**
@@ -138,7 +193,20 @@ export const ManifestRecordSchema = z.looseObject({
   version: z.string(),
   media_type: z.string().optional(),
 });
-/** @see {@link ManifestRecordSchema} */
+/**
+ * A manifest record, see {@link ManifestRecordSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { ManifestRecord } from '@vigil/client';
+ *
+ * const record: ManifestRecord = {
+ *   id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
+ *   date_added: '2026-01-01T00:00:00.000000Z',
+ *   version: '2026-01-01T00:00:00.000Z',
+ * };
+ * ```
+ */
 export type ManifestRecord = z.infer<typeof ManifestRecordSchema>;
 
 /**
@@ -156,7 +224,16 @@ export const ManifestSchema = z.looseObject({
   next: z.string().optional(),
   objects: z.array(ManifestRecordSchema).optional(),
 });
-/** @see {@link ManifestSchema} */
+/**
+ * The manifest resource, see {@link ManifestSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { Manifest } from '@vigil/client';
+ *
+ * const empty: Manifest = {};
+ * ```
+ */
 export type Manifest = z.infer<typeof ManifestSchema>;
 
 /**
@@ -174,7 +251,16 @@ export const VersionsSchema = z.looseObject({
   next: z.string().optional(),
   versions: z.array(z.string()).optional(),
 });
-/** @see {@link VersionsSchema} */
+/**
+ * The versions resource, see {@link VersionsSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { Versions } from '@vigil/client';
+ *
+ * const versions: Versions = { versions: ['2026-01-01T00:00:00.000Z'] };
+ * ```
+ */
 export type Versions = z.infer<typeof VersionsSchema>;
 
 /**
@@ -192,7 +278,16 @@ export const StatusDetailSchema = z.looseObject({
   version: z.string(),
   message: z.string().optional(),
 });
-/** @see {@link StatusDetailSchema} */
+/**
+ * One object's entry in a status, see {@link StatusDetailSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { StatusDetail } from '@vigil/client';
+ *
+ * const detail: StatusDetail = { id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', version: '2026-01-01T00:00:00.000Z' };
+ * ```
+ */
 export type StatusDetail = z.infer<typeof StatusDetailSchema>;
 
 /**
@@ -226,7 +321,18 @@ export const StatusSchema = z
     message: 'success_count + failure_count + pending_count must equal total_count',
     path: ['total_count'],
   });
-/** @see {@link StatusSchema} */
+/**
+ * A status resource, see {@link StatusSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { Status } from '@vigil/client';
+ *
+ * function done(status: Status): boolean {
+ *   return status.status === 'complete' && status.failure_count === 0;
+ * }
+ * ```
+ */
 export type Status = z.infer<typeof StatusSchema>;
 
 /**
@@ -248,5 +354,14 @@ export const TaxiiErrorSchema = z.looseObject({
   external_details: z.string().optional(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
-/** @see {@link TaxiiErrorSchema} */
+/**
+ * The TAXII error message resource, see {@link TaxiiErrorSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { TaxiiErrorResource } from '@vigil/client';
+ *
+ * const error: TaxiiErrorResource = { title: 'Collection not found', http_status: '404' };
+ * ```
+ */
 export type TaxiiErrorResource = z.infer<typeof TaxiiErrorSchema>;
