@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractHost } from './host.js';
 import type { Indicator, IndicatorSet, IndicatorType } from './indicator.js';
+import { loadIndicators } from './load-indicators.js';
 import { createMatcher } from './matcher.js';
 
 const source = { format: 'list', sha256: '0'.repeat(64) } as const;
@@ -273,5 +275,71 @@ describe("createMatcher: the 'mvt' profile", () => {
     const mvt = createMatcher([proc], { profile: 'mvt' });
     expect(mvt.match({ type: 'process-name', value: 'com.apple.Xtrava' })).toHaveLength(1);
     expect(mvt.match({ type: 'process-name', value: 'com.apple.Xtrav' })).toEqual([]);
+  });
+});
+
+describe('createMatcher on the real files in ../shared/data/iocs', () => {
+  const IOCS = new URL('../../../../shared/data/iocs/', import.meta.url);
+  const files = [
+    'amnesty-investigations/2021-07-18_nso/pegasus.stix2',
+    'amnesty-investigations/2021-12-16_cytrox/cytrox.stix2',
+    'amnesty-investigations/2024-12-16_serbia_novispy/novispy.stix2',
+    'amnesty-investigations/2023-03-29_android_campaign/malware.stix2',
+    'mvt-indicators/2026-03-03_coruna_cryptowaters/coruna.stix2',
+    'stalkerware-indicators/stalkerware.stix2',
+  ];
+  const sets = files.map((f) => loadIndicators(readFileSync(new URL(f, IOCS)), { file: f }));
+  const matcher = createMatcher(sets);
+
+  it('indexes every indicator the loaders kept', () => {
+    const total = sets.reduce((n, s) => n + s.indicators.length, 0);
+    expect(matcher.size).toBe(total);
+    expect(matcher.diagnostics).toEqual([]);
+  });
+
+  it('every Pegasus domain matches itself and a subdomain, with its provenance', () => {
+    const pegasus = sets[0] as IndicatorSet;
+    const domains = pegasus.indicators.filter((i) => i.type === 'domain');
+    expect(domains.length).toBe(1438);
+    for (const d of domains) {
+      const own = matcher.match({ type: 'url', value: `https://${d.value}/` });
+      expect(own.map((m) => m.indicator)).toContain(d);
+      const sub = matcher.match({ type: 'url', value: `http://x-1.${d.value.toUpperCase()}:8443/a?b` });
+      const mine = sub.find((m) => m.indicator === d);
+      expect(mine?.rule).toBe('subdomain');
+      expect(mine?.indicator.provenance.indicates).toContain('Pegasus');
+    }
+  });
+
+  it('process names, e-mails and Android packages of the real files match', () => {
+    for (const s of sets) {
+      for (const i of s.indicators) {
+        if (i.type === 'process-name' || i.type === 'email' || i.type === 'app-id' || i.type === 'hash') {
+          expect(
+            matcher
+              .match({ type: i.type, value: i.type === 'process-name' ? i.value : i.value.toUpperCase() })
+              .map((m) => m.indicator),
+          ).toContain(i);
+        }
+        if (i.type === 'process-name' && i.value.length > 16) {
+          expect(
+            matcher.match({ type: 'process-name', value: i.value.slice(0, 16) }).map((m) => m.indicator),
+          ).toContain(i);
+        }
+      }
+    }
+  });
+
+  it("the 'mvt' profile misses subdomain indicators starting with w, as MVT does", () => {
+    const mvt = createMatcher(sets, { profile: 'mvt' });
+    const ws = sets
+      .flatMap((s) => s.indicators)
+      .filter((i) => i.type === 'domain' && i.value.startsWith('w') && !i.value.startsWith('www.'));
+    let missed = 0;
+    for (const d of ws) if (mvt.match({ type: 'url', value: `https://${d.value}/` }).length === 0) missed++;
+    expect(ws.length).toBeGreaterThan(0);
+    expect(missed).toBeGreaterThan(0);
+    for (const d of ws)
+      expect(matcher.match({ type: 'url', value: `https://${d.value}/` }).length).toBeGreaterThan(0);
   });
 });
