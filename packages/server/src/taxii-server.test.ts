@@ -248,6 +248,17 @@ describe('adding objects', () => {
     expect((await get(`${OBJECTS}${obj.id}/versions/`)).body?.versions).toHaveLength(1);
   });
 
+  it('keeps every property, even one named __proto__', async () => {
+    const obj = indicator();
+    const text = `{"objects":[{"__proto__":{"x_polluted":true},${JSON.stringify(obj).slice(1)}]}`;
+    const { body } = await post(OBJECTS, text);
+    expect(body.success_count).toBe(1);
+    const stored = await fetch(`${server.url}${OBJECTS}${obj.id as string}/`, {
+      headers: taxiiHeaders(KEYS.labAdmin.key),
+    });
+    expect(await stored.text()).toContain('"__proto__":{"x_polluted":true}');
+  });
+
   it('stores an observable without created/modified once, with date_added as its version', async () => {
     const sco = { type: 'domain-name', id: `domain-name--${randomUUID()}`, value: 'c2.spyware.test' };
     const first = await post(OBJECTS, { objects: [sco] });

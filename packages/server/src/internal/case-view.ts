@@ -54,7 +54,7 @@ export function viewCase(dataset: Dataset, owner: string, organization: string):
         ...datasetSensitive,
         ...(marking.sensitiveFields ?? []),
       ]);
-      const copy: Record<string, unknown> = {};
+      const copy: Record<string, unknown> = Object.create(null);
       for (const [key, value] of Object.entries(record)) {
         if (sensitive.has(key) && key !== 'id' && key !== 'marking') redactedFields++;
         else copy[key] = value;
