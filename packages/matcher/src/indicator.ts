@@ -162,7 +162,12 @@ export interface Indicator {
   readonly raw: string;
   /** For `hash` and `app-cert`. */
   readonly hashAlgorithm?: HashAlgorithm;
-  /** For `android-property` and similar keyed values: the original STIX key, e.g. `android-property:name`. */
+  /**
+   * Where the value was read from in its source: the STIX object path with the hash name normalised
+   * (`domain-name:value`, `file:hashes.sha256`, `android-property:name`; an IP written as
+   * `domain-name:value` keeps that key), or the field of an Echap YAML entry (`packages`, `c2.domains`).
+   * Absent for plain lists.
+   */
   readonly key?: string;
   readonly provenance: IndicatorProvenance;
 }

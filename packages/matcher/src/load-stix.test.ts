@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Indicator, IndicatorSet } from './indicator.js';
 import { loadStix } from './load-stix.js';
@@ -228,6 +229,52 @@ describe('loadStix: the MVT dialect and the fast path', () => {
     const bad = set.diagnostics.find((d) => d.location.stixId?.endsWith('05'));
     expect(bad?.code).toBe('INVALID_PATTERN');
     expect(bad?.location.column).toBeGreaterThan(1);
+  });
+
+  it('reads a simple pattern the same way on the fast path as through the full parser', () => {
+    const keys = [
+      'domain-name:value',
+      "file:hashes.'SHA-256'",
+      'file:hashes.SHA256',
+      "file:'hashes'.sha1",
+      'app:cert.sha256',
+      'app:id',
+      'process:name',
+      'x-unknown:thing',
+      "file:hashes.'SHA-512'",
+    ];
+    const value = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.constantFrom(
+        'evil.test',
+        'a=b.test',
+        "it's",
+        'a\\b',
+        'A'.repeat(64),
+        'b'.repeat(40),
+        '198.51.100.7',
+      ),
+    );
+    const quote = (v: string) => v.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), value, fc.constantFrom('=', ' = ', '=='), (key, v, op) => {
+        const fast = `[${key}${op}'${quote(v)}']`;
+        const a = loadStix(bundle([indicator(1, fast)]));
+        const b = loadStix(bundle([indicator(1, `(${fast})`)]));
+        const strip = (set: IndicatorSet) => ({
+          indicators: set.indicators.map(({ type, value, raw, key, hashAlgorithm }) => ({
+            type,
+            value,
+            raw,
+            key,
+            hashAlgorithm,
+          })),
+          codes: set.diagnostics.map((d) => d.code),
+        });
+        expect(strip(a)).toEqual(strip(b));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('turns each comparison of an OR into its own indicator, with its column', () => {
