@@ -16,7 +16,16 @@ import { formatCsv } from './internal/csv.js';
  */
 export type AlertLevel = 'INFORMATIONAL' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 
-/** Every {@link AlertLevel}, from the lowest. */
+/**
+ * Every {@link AlertLevel}, from the lowest.
+ *
+ * @example
+ * ```ts
+ * import { ALERT_LEVELS } from '@vigil/cli';
+ *
+ * const atLeastHigh = ALERT_LEVELS.slice(ALERT_LEVELS.indexOf('HIGH')); // ['HIGH', 'CRITICAL']
+ * ```
+ */
 export const ALERT_LEVELS: readonly AlertLevel[] = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
 /**
@@ -294,7 +303,16 @@ export function buildAlert(
   };
 }
 
-/** The columns of {@link alertsToCsv}, in order. */
+/**
+ * The columns of {@link alertsToCsv}, in order.
+ *
+ * @example
+ * ```ts
+ * import { ALERT_CSV_COLUMNS } from '@vigil/cli';
+ *
+ * console.log(ALERT_CSV_COLUMNS.join(',')); // level,module,event_time,message,...
+ * ```
+ */
 export const ALERT_CSV_COLUMNS: readonly string[] = [
   'level',
   'module',

@@ -100,7 +100,7 @@ export interface CheckResult {
  * (short links are not expanded; MVT 3's `urls.json` already holds the expansions made at acquisition).
  * Every match is returned, not only the first, each with the indicator's provenance.
  *
- * @throws {@link @vigil/core!VigilError} `INVALID_INPUT` when no indicator file is given or one cannot be
+ * @throws `VigilError` (from `@vigil/core`) `INVALID_INPUT` when no indicator file is given or one cannot be
  * loaded; `UNSUPPORTED` when `@vigil/matcher` lacks what is needed.
  *
  * @example

@@ -16,7 +16,16 @@ import { domainToASCII } from 'node:url';
  */
 export type RuleFormat = 'suricata' | 'zeek' | 'hosts' | 'rpz';
 
-/** Every {@link RuleFormat}, in a stable order. */
+/**
+ * Every {@link RuleFormat}, in a stable order.
+ *
+ * @example
+ * ```ts
+ * import { exportRules, RULE_FORMATS } from '@vigil/cli';
+ *
+ * for (const format of RULE_FORMATS) console.log(exportRules([{ type: 'domain', value: 'c2.example' }], { format }).text);
+ * ```
+ */
 export const RULE_FORMATS: readonly RuleFormat[] = ['suricata', 'zeek', 'hosts', 'rpz'];
 
 /**

@@ -123,7 +123,7 @@ type Collections = Record<string, unknown[]>;
  * 3. When the dataset is valid, reports for several audiences, formats and languages are rendered with
  *    @vigil/report into `<out>/reports/`. A report that fails is listed with its error; the others are kept.
  *
- * @throws {@link @vigil/core!VigilError} when the example files are missing or indicators cannot be loaded.
+ * @throws `VigilError` (from `@vigil/core`) when the example files are missing or indicators cannot be loaded.
  *
  * @example
  * ```ts

@@ -92,7 +92,17 @@ export interface MvtResults {
   readonly diagnostics: readonly InputDiagnostic[];
 }
 
-/** Classifies one file name of an MVT folder. */
+/**
+ * Classifies one file name of an MVT results folder by the part it plays.
+ *
+ * @example
+ * ```ts
+ * import { mvtFileRole } from '@vigil/cli';
+ *
+ * mvtFileRole('sms_detected.json'); // 'detected'
+ * mvtFileRole('alerts_timeline.csv'); // 'alerts-timeline'
+ * ```
+ */
 export function mvtFileRole(name: string): MvtFileRole {
   const base = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
   if (base === 'alerts.json') return 'alerts';
