@@ -2,14 +2,16 @@ import type { Operator, Organization, Person, Product } from './actors.js';
 import { ORGANIZATION_KINDS, PROFESSIONAL_ROLES } from './actors.js';
 import { checkDataset } from './check-dataset.js';
 import type { Tlp } from './common.js';
-import { RecordIdSchema, TLP_LEVELS } from './common.js';
+import { FuzzyDateSchema, RecordIdSchema, TLP_LEVELS } from './common.js';
 import type { Dataset, DatasetInput } from './dataset.js';
 import { DatasetSchema, SCHEMA_VERSION } from './dataset.js';
 import { VigilError } from './errors.js';
 import type { ForensicFinding, Review } from './evidence.js';
 import type { Indicator, IndicatorSet } from './indicators.js';
 import { IndicatorSchema } from './indicators.js';
+import { VIGIL_STIX_NAMESPACE } from './internal/stix-ids.js';
 import { parseSimplePattern } from './internal/stix-pattern.js';
+import { uuidv5 } from './internal/uuid.js';
 import type { Issue } from './issue.js';
 import type { StixObject } from './stix-bundle.js';
 import { tlpOfMarkingId } from './stix-markings.js';
@@ -84,13 +86,17 @@ export function fromStixBundle(bundle: unknown): StixImportResult {
   };
   const byStixId = new Map<string, StixObject>();
   for (const o of objects) byStixId.set(o.id, o);
-  const indexOf = (o: StixObject): number => (raw.objects as unknown[]).indexOf(o);
+  const positions = new Map<unknown, number>((raw.objects as unknown[]).map((o, i) => [o, i]));
+  const indexOf = (o: StixObject): number => positions.get(o) ?? -1;
 
   const vigilId = (o: StixObject, prefix: string): string => {
     const ref = o.external_references?.find((r) => r.source_name === 'vigil')?.external_id;
     if (ref !== undefined && RecordIdSchema.safeParse(ref).success && ref.startsWith(`${prefix}--`))
       return ref;
-    return `${prefix}--${o.id.slice(o.id.indexOf('--') + 2)}`;
+    const derived = `${prefix}--${o.id.slice(o.id.indexOf('--') + 2)}`;
+    return RecordIdSchema.safeParse(derived).success
+      ? derived
+      : `${prefix}--${uuidv5(o.id, VIGIL_STIX_NAMESPACE)}`;
   };
   const tlpOf = (o: StixObject): Tlp | undefined => {
     for (const id of o.object_marking_refs ?? []) {
@@ -250,8 +256,12 @@ export function fromStixBundle(bundle: unknown): StixImportResult {
       const targetId = vigil(of);
       if (target?.type === 'malware' && targetId !== undefined) finding.products = [targetId];
       if (target?.type === 'indicator' && targetId !== undefined) finding.matches = [{ indicator: targetId }];
-      const first = str(o.first_seen);
-      const last = str(o.last_seen);
+      const date = (v: unknown): string | undefined => {
+        const value = str(v);
+        return value !== undefined && FuzzyDateSchema.safeParse({ value }).success ? value : undefined;
+      };
+      const first = date(o.first_seen);
+      const last = date(o.last_seen);
       if (first !== undefined)
         finding.infectionPeriod =
           last === undefined || last === first
@@ -261,6 +271,9 @@ export function fromStixBundle(bundle: unknown): StixImportResult {
       vigilOf.set(o.id, finding.id);
     }
   }
+  const productById = new Map(products.map((p) => [p.id, p]));
+  const operatorById = new Map(operators.map((p) => [p.id, p]));
+  const indicatorById = new Map(indicators.map((p) => [p.id, p]));
   const outcomes: Record<string, Review['outcome']> = {
     'strongly-agree': 'confirmed',
     agree: 'confirmed',
@@ -272,9 +285,9 @@ export function fromStixBundle(bundle: unknown): StixImportResult {
       const kind = str(o.relationship_type);
       const from = vigil(o.source_ref);
       const to = vigil(o.target_ref);
-      const product = products.find((p) => p.id === from);
-      const operator = operators.find((p) => p.id === from);
-      const indicator = indicators.find((p) => p.id === from);
+      const product = from === undefined ? undefined : productById.get(from);
+      const operator = from === undefined ? undefined : operatorById.get(from);
+      const indicator = from === undefined ? undefined : indicatorById.get(from);
       if (kind === 'authored-by' && product !== undefined && to?.startsWith('organization--')) {
         product.vendor = to;
       } else if (kind === 'uses' && operator !== undefined && to?.startsWith('product--')) {

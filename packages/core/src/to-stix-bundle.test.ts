@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from './dataset.js';
 import { DatasetSchema } from './dataset.js';
+import { isVigilError } from './errors.js';
 import { fromStixBundle } from './from-stix-bundle.js';
 import { sampleDataset } from './internal/fixtures.js';
 import { parseDataset } from './parse-dataset.js';
@@ -267,6 +269,65 @@ describe('fromStixBundle', () => {
     if (input.products?.[0]) input.products[0].marking = { tlp: 'red' };
     const { dataset } = fromStixBundle(toStixBundle(DatasetSchema.parse(input), { timestamp: TS }));
     expect(dataset.products[0]?.marking).toEqual({ tlp: 'red' });
+  });
+
+  it('property: never throws anything but a VigilError on random input', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.record({
+            type: fc.constant('bundle'),
+            id: fc.string(),
+            objects: fc.array(fc.jsonValue(), { maxLength: 5 }),
+          }),
+          fc.record({
+            type: fc.constant('bundle'),
+            id: fc.string(),
+            objects: fc.array(
+              fc.record({
+                type: fc.constantFrom(
+                  'identity',
+                  'malware',
+                  'intrusion-set',
+                  'indicator',
+                  'sighting',
+                  'opinion',
+                  'relationship',
+                  'report',
+                ),
+                id: fc.string(),
+                name: fc.oneof(fc.string(), fc.integer()),
+                identity_class: fc.constantFrom('individual', 'group', 'organization', 7),
+                pattern: fc.string(),
+                object_refs: fc.array(fc.string()),
+                source_ref: fc.string(),
+                target_ref: fc.string(),
+                relationship_type: fc.string(),
+                external_references: fc.array(
+                  fc.record({ source_name: fc.constant('vigil'), external_id: fc.string() }),
+                ),
+              }),
+              { maxLength: 6 },
+            ),
+          }),
+        ),
+        (input) => {
+          try {
+            const { issues } = fromStixBundle(input);
+            for (const issue of issues) expect(typeof issue.code).toBe('string');
+          } catch (error) {
+            expect(isVigilError(error)).toBe(true);
+            // Only a non-bundle is refused as a whole; bad objects inside a bundle become warnings.
+            expect(
+              (input as { type?: unknown } | null)?.type === 'bundle' &&
+                Array.isArray((input as { objects?: unknown }).objects),
+            ).toBe(false);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('throws a typed error on something that is not a bundle', () => {

@@ -119,6 +119,7 @@ export function toStixBundle(dataset: Dataset, options: StixExportOptions = {}):
     return object;
   };
   const recordTlp = new Map<string, Tlp>();
+  const relationshipIds = new Set<string>();
   const relationship = (
     kind: string,
     from: string,
@@ -130,7 +131,7 @@ export function toStixBundle(dataset: Dataset, options: StixExportOptions = {}):
     const target = exported.get(to);
     if (source === undefined || target === undefined) return;
     const id = stixId('relationship', `${kind}|${from}|${to}`);
-    if (objects.some((o) => o.id === id)) return;
+    if (relationshipIds.has(id)) return;
     const t = stricter(tlp, recordTlp.get(from) ?? 'clear', recordTlp.get(to) ?? 'clear');
     if (!allowed(t)) return;
     const object = {
@@ -142,6 +143,7 @@ export function toStixBundle(dataset: Dataset, options: StixExportOptions = {}):
     };
     const by = owner();
     if (by !== undefined) object.created_by_ref = by;
+    relationshipIds.add(id);
     push(object, t);
   };
   const record = <R extends { id: string; marking?: Marking | undefined }>(

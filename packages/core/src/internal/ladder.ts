@@ -26,26 +26,46 @@ export function rank(level: EvidenceLevel | undefined): number {
   return level === undefined ? -1 : EVIDENCE_LEVELS.indexOf(level);
 }
 
+/** Lookup tables the ladder needs, built once per derivation. */
+export type LadderIndex = {
+  deviceUser: Map<string, RecordId>;
+  evidenceDevice: Map<string, string>;
+  reviewsByFinding: Map<string, Dataset['reviews']>;
+};
+
+/** Builds the lookup tables of {@link LadderIndex}. */
+export function ladderIndex(dataset: Dataset): LadderIndex {
+  const deviceUser = new Map<string, RecordId>();
+  for (const device of dataset.devices) if (device.user !== undefined) deviceUser.set(device.id, device.user);
+  const evidenceDevice = new Map<string, string>();
+  for (const item of dataset.evidence)
+    if (item.device !== undefined) evidenceDevice.set(item.id, item.device);
+  const reviewsByFinding = new Map<string, Dataset['reviews']>();
+  for (const review of dataset.reviews) {
+    const list = reviewsByFinding.get(review.finding) ?? [];
+    list.push(review);
+    reviewsByFinding.set(review.finding, list);
+  }
+  return { deviceUser, evidenceDevice, reviewsByFinding };
+}
+
 /** The persons who use the device(s) a finding analysed (directly or through its evidence items). */
-export function findingUsers(dataset: Dataset, finding: ForensicFinding): Set<RecordId> {
-  const deviceIds = new Set<string>();
-  if (finding.device !== undefined) deviceIds.add(finding.device);
-  for (const evidenceId of finding.evidence ?? []) {
-    const item = dataset.evidence.find((e) => e.id === evidenceId);
-    if (item?.device !== undefined) deviceIds.add(item.device);
-  }
+export function findingUsers(index: LadderIndex, finding: ForensicFinding): Set<RecordId> {
   const users = new Set<RecordId>();
-  for (const device of dataset.devices) {
-    if (deviceIds.has(device.id) && device.user !== undefined) users.add(device.user);
-  }
+  const add = (device: string | undefined): void => {
+    const user = device === undefined ? undefined : index.deviceUser.get(device);
+    if (user !== undefined) users.add(user);
+  };
+  add(finding.device);
+  for (const evidenceId of finding.evidence ?? []) add(index.evidenceDevice.get(evidenceId));
   return users;
 }
 
 /** Whether a finding has a `confirmed` review by an organisation other than its performer, and none refuting. */
-export function isIndependentlyConfirmed(dataset: Dataset, finding: ForensicFinding): boolean {
+export function isIndependentlyConfirmed(index: LadderIndex, finding: ForensicFinding): boolean {
   if (finding.performedBy === undefined) return false;
-  const reviews = dataset.reviews.filter(
-    (r) => r.finding === finding.id && r.reviewer !== finding.performedBy,
+  const reviews = (index.reviewsByFinding.get(finding.id) ?? []).filter(
+    (r) => r.reviewer !== finding.performedBy,
   );
   if (reviews.some((r) => r.outcome === 'refuted')) return false;
   return reviews.some((r) => r.outcome === 'confirmed');
@@ -63,14 +83,15 @@ export function deriveLadder(dataset: Dataset): LadderResult {
   const events = new Map(dataset.events.map((e) => [e.id, e]));
   const identifiers = new Map(dataset.identifiers.map((d) => [d.id, d]));
   const sources = new Set(dataset.sources.map((s) => s.id));
+  const index = ladderIndex(dataset);
 
-  dataset.targeting.forEach((assessment, index) => {
+  dataset.targeting.forEach((assessment, at) => {
     const person = assessment.person;
     let level: EvidenceLevel | undefined;
     const fail = (j: number, field: string, message: string): void => {
       issues.push({
         code: 'BASIS_NOT_APPLICABLE',
-        path: ['targeting', index, 'bases', j, field],
+        path: ['targeting', at, 'bases', j, field],
         message,
         severity: 'error',
       });
@@ -127,7 +148,7 @@ export function deriveLadder(dataset: Dataset): LadderResult {
         if (basis.finding !== undefined) {
           const finding = findings.get(basis.finding);
           if (finding === undefined) return;
-          if (!findingUsers(dataset, finding).has(person)) {
+          if (!findingUsers(index, finding).has(person)) {
             fail(j, 'finding', `Finding ${finding.id} is not about a device used by ${person}`);
             return;
           }
@@ -140,14 +161,14 @@ export function deriveLadder(dataset: Dataset): LadderResult {
       } else {
         const finding = findings.get(basis.finding);
         if (finding === undefined) return;
-        if (!findingUsers(dataset, finding).has(person)) {
+        if (!findingUsers(index, finding).has(person)) {
           fail(j, 'finding', `Finding ${finding.id} is not about a device used by ${person}`);
           return;
         }
         if (finding.outcome === 'infected') {
           level = maxLevel(
             level,
-            isIndependentlyConfirmed(dataset, finding) ? 'independently-confirmed' : 'infected',
+            isIndependentlyConfirmed(index, finding) ? 'independently-confirmed' : 'infected',
           );
         } else if (finding.outcome === 'attempted') {
           level = maxLevel(level, 'targeted');
