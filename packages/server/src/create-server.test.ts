@@ -295,6 +295,39 @@ describe('pending statuses (asyncThreshold)', () => {
   });
 });
 
+describe('status retention', () => {
+  it('deletes statuses older than statusRetentionHours when a new one is recorded', async () => {
+    const path = join(dir, 'retention.db');
+    const running = await startServer({ database: path, keys, statusRetentionHours: 24 });
+    const headers = taxiiHeaders(KEYS.labWriter.key, { 'Content-Type': TAXII });
+    const post = async () =>
+      (
+        (await (
+          await fetch(running.url + OBJECTS, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ objects: [indicator()] }),
+          })
+        ).json()) as {
+          id: string;
+        }
+      ).id;
+    try {
+      const old = await post();
+      const recent = await post();
+      const db = new Database(path);
+      db.prepare('UPDATE statuses SET created = ? WHERE id = ?').run(Date.now() - 25 * 3_600_000, old);
+      db.prepare('UPDATE statuses SET created = ? WHERE id = ?').run(Date.now() - 23 * 3_600_000, recent);
+      db.close();
+      await post();
+      expect((await fetch(`${running.url}/vigil/status/${old}/`, { headers })).status).toBe(404);
+      expect((await fetch(`${running.url}/vigil/status/${recent}/`, { headers })).status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+});
+
 describe('dropped connections', () => {
   it('stores nothing when the client drops the connection mid-body, and keeps serving', async () => {
     const errors: unknown[] = [];

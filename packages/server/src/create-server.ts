@@ -131,6 +131,7 @@ function checkOptions(options: ServerOptions): void {
     ['maxBodyBytes', options.maxBodyBytes],
     ['maxPageSize', options.maxPageSize],
     ['asyncThreshold', options.asyncThreshold],
+    ['statusRetentionHours', options.statusRetentionHours],
   ] as const) {
     if (value !== undefined && (!Number.isSafeInteger(value) || value < 1))
       fail(`${name} must be a positive integer`);
@@ -187,6 +188,7 @@ export function createServer(options: ServerOptions): VigilServer {
     maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
     maxPageSize: options.maxPageSize ?? 100,
     asyncThreshold: options.asyncThreshold,
+    statusRetentionMs: (options.statusRetentionHours ?? 168) * 3_600_000,
     onError: reportError,
     discovery: {
       title: options.title ?? 'Vigil registry',

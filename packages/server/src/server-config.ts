@@ -60,6 +60,11 @@ export const ServerConfigSchema = z
     maxBodyBytes: z.number().int().positive().optional(),
     maxPageSize: z.number().int().positive().optional(),
     asyncThreshold: z.number().int().positive().optional(),
+    statusRetentionHours: z
+      .number()
+      .int()
+      .min(24, 'TAXII asks to keep statuses at least 24 hours')
+      .optional(),
     apiRoot: name.optional(),
     title: z.string().min(1).optional(),
     description: z.string().optional(),

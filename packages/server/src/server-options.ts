@@ -138,6 +138,11 @@ export interface ServerOptions {
    */
   asyncThreshold?: number | undefined;
   /**
+   * How long status resources are kept, in hours (TAXII asks for at least 24); older ones answer 404.
+   * @default 168 (a week)
+   */
+  statusRetentionHours?: number | undefined;
+  /**
    * Called with each unexpected error (answered as a 500, after the transaction was rolled back).
    * @default a process warning
    */

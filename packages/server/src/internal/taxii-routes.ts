@@ -17,6 +17,7 @@ import {
   getStatus,
   type ObjectRow,
   objectExists,
+  pruneStatuses,
   queryObjects,
   recordPendingStatus,
   type Viewer,
@@ -34,6 +35,8 @@ export interface TaxiiContext {
   maxPageSize: number;
   /** Envelopes with at least this many objects are answered `pending` and processed right after. */
   asyncThreshold: number | undefined;
+  /** Status resources older than this many milliseconds are deleted when a new one is recorded. */
+  statusRetentionMs: number;
   onError: (error: unknown) => void;
   discovery: { title: string; description?: string; contact?: string; publicUrl?: string };
 }
@@ -211,6 +214,7 @@ export async function handleTaxii(
     }
     const envelope = parseJsonBody(await readBody(request, ctx.maxBodyBytes));
     const objects = checkEnvelope(envelope);
+    pruneStatuses(ctx.db, Date.now() - ctx.statusRetentionMs);
     if (ctx.asyncThreshold !== undefined && objects.length >= ctx.asyncThreshold) {
       const pending = recordPendingStatus(ctx.db, ctx.clock, viewer, objects);
       setImmediate(() => {

@@ -349,6 +349,11 @@ export function failPendingStatus(db: Db, pending: StatusResource, message: stri
   db.prepare('UPDATE statuses SET body = ? WHERE id = ?').run(JSON.stringify(resource), resource.id);
 }
 
+/** Deletes status resources recorded before `cutoff` (milliseconds since the epoch). */
+export function pruneStatuses(db: Db, cutoff: number): number {
+  return db.prepare('DELETE FROM statuses WHERE created < ?').run(cutoff).changes;
+}
+
 /** A status resource by id, for the organisation that created it. */
 export function getStatus(db: Db, id: string, viewer: Viewer): StatusResource | undefined {
   const row = db.prepare('SELECT body, owner_org FROM statuses WHERE id = ?').get(id) as
