@@ -118,7 +118,7 @@ export function tokenize(text: string): Token[] {
         }
         const shown = j + 1 < n ? `\\${text[j + 1]}` : '\\';
         fail(
-          `invalid escape '${shown}' in ${what}: only \\' and \\\\ are allowed (write the character itself, or use MATCHES with \\\\x escapes)`,
+          `invalid escape '${shown}' in ${what}: only \\' and \\\\ are allowed (a regular expression for MATCHES doubles its backslashes: '\\${shown}')`,
           j,
         );
       }

@@ -121,7 +121,20 @@ export function translatePcre(source: string): string | RegexResult {
       }
       if (rest.startsWith('=') || rest.startsWith('!')) {
         return unsupported(
-          `lookahead '(?${rest[0]}' is not supported: MATCHES runs on a linear-time engine (RE2); lookbehind is`,
+          `lookahead '(?${rest[0]}' is not supported: MATCHES runs on a linear-time engine (RE2), which supports lookbehind only`,
+        );
+      }
+      if (source.startsWith("(?'", i)) {
+        const close = source.indexOf("'", i + 3);
+        if (close > i + 3 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(source.slice(i + 3, close))) {
+          out += `(?P<${source.slice(i + 3, close)}>`;
+          i = close;
+          continue;
+        }
+      }
+      if (rest.startsWith('P=') || rest.startsWith('P>')) {
+        return unsupported(
+          `named backreference or subroutine '(?${rest}' is not supported by the linear-time engine (RE2)`,
         );
       }
       if (rest.startsWith('>'))

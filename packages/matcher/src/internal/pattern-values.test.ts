@@ -240,6 +240,7 @@ describe('regular expressions', () => {
     expect(ok('(?<=a)b', 'ab')).toBe(true);
     expect(ok('a.b', 'a\nb')).toBe(true);
     expect(ok('\\Qa.b$\\E', 'a.b$')).toBe(true);
+    expect(ok("(?'year'[0-9]{4})", 'in 2026')).toBe(true);
   });
 
   it('names the unsupported construct', () => {
@@ -251,6 +252,7 @@ describe('regular expressions', () => {
       ['a*+', 'possessive'],
       ['(?(1)a|b)', 'conditional'],
       ['(?R)', 'recursion'],
+      ['(?P<n>a)(?P=n)', 'named backreference'],
       ['\\G', 'no equivalent'],
     ] as const) {
       const r = compileStixRegex(src);
