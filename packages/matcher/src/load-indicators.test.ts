@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Indicator } from './indicator.js';
 import { detectIndicatorFormat, loadIndicators } from './load-indicators.js';
+import { type Artifact, createMatcher } from './matcher.js';
 
 const IOCS = new URL('../../../../shared/data/iocs/', import.meta.url);
 const read = (file: string): Uint8Array => readFileSync(new URL(file, IOCS));
@@ -105,5 +107,54 @@ describe('loadIndicators', () => {
         expect(Array.isArray(set.diagnostics)).toBe(true);
       }
     }
+  });
+});
+
+/** What a device might show for an indicator: the raw value as written, in another case or inside a URL. */
+function artifactFor(i: Indicator): Artifact {
+  switch (i.type) {
+    case 'domain':
+      return { type: 'url', value: `HTTPS://www.${i.raw.toUpperCase()}/path?q=1` };
+    case 'ip':
+      return { type: 'url', value: `http://${i.value.includes(':') ? `[${i.value}]` : i.value}:8080/` };
+    case 'hash':
+    case 'app-cert':
+    case 'email':
+      return { type: i.type, value: i.raw.toUpperCase() };
+    case 'file-name':
+      return { type: 'file-path', value: `/private/var/tmp/${i.raw}` };
+    case 'cidr':
+      return { type: 'ip', value: i.value.split('/')[0] as string };
+    default:
+      return { type: i.type, value: i.raw };
+  }
+}
+
+describe('loaded sets work with createMatcher', () => {
+  const files = [
+    'amnesty-investigations/2021-07-18_nso/pegasus.stix2',
+    'amnesty-investigations/2021-12-16_cytrox/cytrox.stix2',
+    'amnesty-investigations/2023-03-29_android_campaign/malware.stix2',
+    'amnesty-investigations/2024-12-16_serbia_novispy/novispy.stix2',
+    'mvt-indicators/2026-03-03_coruna_cryptowaters/coruna.stix2',
+    'stalkerware-indicators/ioc.yaml',
+  ];
+  it('indexes every loaded indicator and finds each one from an artifact written as a device would show it', () => {
+    const sets = files.map((file) => loadIndicators(read(file), { file }));
+    const matcher = createMatcher(sets);
+    expect(matcher.diagnostics).toEqual([]);
+    let checked = 0;
+    for (const set of sets) {
+      for (const indicator of set.indicators) {
+        if (indicator.type === 'file-path' && !indicator.value.startsWith('/')) continue; // relative: by design
+        const found = matcher.match(artifactFor(indicator));
+        expect(
+          found.some((m) => m.indicator === indicator),
+          `${indicator.type} ${indicator.raw}`,
+        ).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(7000);
   });
 });
