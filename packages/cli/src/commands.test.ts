@@ -111,6 +111,30 @@ describe('vigil iocs', () => {
     expect(requests).toEqual([]);
   });
 
+  it('verifies the cache offline, checks against it by default, and catches an altered file', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'vigil-cache-'));
+    await runCli(['iocs', 'update', '--index', `${base}/indicators.yaml`, '--cache', cache], capture().io);
+    requests = [];
+    const a = capture();
+    expect(await runCli(['iocs', 'verify', '--cache', cache], a.io)).toBe(0);
+    expect(a.out()).toMatch(/ok +ExampleSpy \(made up\) 7 indicators/u);
+    const device = join(repo, 'examples/device-artifacts/mvt-results');
+    const b = capture({ env: { VIGIL_CACHE: cache } });
+    expect(await runCli(['check', device, '--quiet'], b.io)).toBe(2);
+    expect(requests).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(cache, 'manifest.json'), 'utf8')) as {
+      entries: Record<string, { name: string; file: string }>;
+    };
+    const entry = Object.values(manifest.entries).find((e) => e.name === 'ExampleSpy (made up)');
+    writeFileSync(join(cache, entry?.file ?? 'missing'), '{"type":"bundle","objects":[]}');
+    const c = capture();
+    expect(await runCli(['iocs', 'verify', '--cache', cache], c.io)).toBe(2);
+    expect(c.out()).toContain('altered');
+    const d = capture();
+    expect(await runCli(['check', device, '--cache', cache], d.io)).toBe(1);
+    expect(d.err()).toContain('is altered');
+  });
+
   it('fails with one line when there is no cache to list', async () => {
     const a = capture();
     expect(await runCli(['iocs', 'list', '--cache', join(tmpdir(), 'vigil-no-cache-here')], a.io)).toBe(1);
