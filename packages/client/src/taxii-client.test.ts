@@ -63,6 +63,31 @@ describe('discovery and API roots', () => {
     expect(request?.headers['x-org']).toBe('lab.example');
   });
 
+  it('sends credentials only to the discovery origin unless another origin is trusted', async () => {
+    const other = await startTestServer((_req, res) => send(res, 200, {}));
+    try {
+      const s = await serve((_req, res) =>
+        send(res, 200, { title: 'Lab', api_roots: [`${other.url}api2/`] }),
+      );
+      const options = {
+        url: s.url,
+        auth: { token: 't-1' },
+        headers: { Cookie: 'session=1', 'X-Org': 'lab' },
+      } as const;
+      const client = createTaxiiClient(options);
+      const [root = ''] = (await client.discover()).api_roots ?? [];
+      await client.collections(root);
+      expect(s.requests[0]?.headers.authorization).toBe('Bearer t-1');
+      expect(other.requests[0]?.headers.authorization).toBeUndefined();
+      expect(other.requests[0]?.headers.cookie).toBeUndefined();
+      expect(other.requests[0]?.headers['x-org']).toBe('lab');
+      await createTaxiiClient({ ...options, trustedOrigins: [other.url] }).collections(root);
+      expect(other.requests[1]?.headers.authorization).toBe('Bearer t-1');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('sends a bearer token', async () => {
     const s = await serve((_req, res) =>
       send(res, 200, { title: 'root', versions: [TAXII], max_content_length: 1000 }),

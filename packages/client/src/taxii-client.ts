@@ -41,6 +41,13 @@ import {
 export interface TaxiiClientOptions extends HttpOptions {
   /** The discovery URL, usually ending in `/taxii2/`. A missing trailing slash is added. */
   readonly url: string | URL;
+  /**
+   * Other origins (`https://api.taxii.example`) that may receive the credentials. By default `auth` and
+   * any `Authorization`, `Cookie` or `Proxy-Authorization` header go only to the discovery URL's
+   * origin, so a discovery resource listing an API root on another host cannot collect them.
+   * @defaultValue []
+   */
+  readonly trustedOrigins?: readonly (string | URL)[];
 }
 
 /**
@@ -260,7 +267,10 @@ export function createTaxiiClient(options: TaxiiClientOptions): TaxiiClient {
       `url must be an absolute http(s) URL, got '${String(options.url)}'`,
     );
   }
-  const transport = createTransport(options);
+  const transport = createTransport({
+    ...options,
+    credentialOrigins: [discoveryUrl, ...(options.trustedOrigins ?? []).map(String)],
+  });
   /** API-root information read so far, by URL: its `max_content_length` is checked before a POST. */
   const rootInfo = new Map<string, ApiRoot>();
 

@@ -265,6 +265,30 @@ describe('updateFeeds', () => {
     expect(after.problems.map((p) => [p.code, p.url])).toEqual([['CACHE_CORRUPT', victim?.url]]);
   });
 
+  it('sends credentials to the index host only, not to the hosts the index lists', async () => {
+    const other = await startTestServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end('evil.test\n');
+    });
+    try {
+      mirror.overrides.set(
+        '/index.yaml',
+        `indicators:\n  - type: download\n    name: Elsewhere\n    download_url: ${other.url}list.txt\n`,
+      );
+      const result = await updateFeeds({
+        index: `${mirror.server.url}index.yaml`,
+        cacheDir,
+        auth: { username: 'lab', password: 'secret' },
+        retry: FAST,
+      });
+      expect(result.files.map((f) => f.name)).toEqual(['Elsewhere']);
+      expect(mirror.server.requests.at(-1)?.headers.authorization).toMatch(/^Basic /);
+      expect(other.requests[0]?.headers.authorization).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses bad options with INVALID_INPUT', async () => {
     await expect(updateFeeds({ urls: ['file:///etc/passwd'], cacheDir })).rejects.toMatchObject({
       code: 'INVALID_INPUT',

@@ -223,6 +223,8 @@ interface Outcome {
  *   (network error, HTTP error, an HTML page instead of STIX) never touches the cached copy, which is
  *   returned as `stale` with a problem explaining why.
  * - Offline mode: no request at all; only what the manifest lists and still matches its sha256.
+ * - Credentials (`auth`, and `Authorization`/`Cookie` headers) go only to the origins of `index` (when it
+ *   is a URL) and of `urls`, never to other hosts an index lists.
  *
  * @returns The files (paths and metadata, ready for `@vigil/matcher`'s loaders) and every problem.
  * @throws {@link VigilError} `INVALID_INPUT` on a bad option or an index that is not an MVT index.
@@ -252,9 +254,15 @@ export async function updateFeeds(options: UpdateFeedsOptions): Promise<UpdateFe
   }
   const cacheDir = resolvePath(options.cacheDir);
   const manifestPath = join(cacheDir, MANIFEST_FILE);
+  // Credentials go only to the index URL and the URLs given, never to the hosts an index lists.
+  const explicit = (options.urls ?? []).map(String);
+  if (options.index instanceof URL || /^https?:\/\/\S+$/i.test(String(options.index ?? '').trim())) {
+    explicit.push(String(options.index).trim());
+  }
   const transport = createTransport({
     ...options,
     maxResponseBytes: options.maxResponseBytes ?? 256 * 1024 * 1024,
+    credentialOrigins: explicit,
   });
   const offline = options.offline === true;
   const problems: FeedProblem[] = [];

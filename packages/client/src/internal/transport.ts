@@ -21,6 +21,11 @@ export interface TransportOptions {
   readonly retry?: number | RetryOptions | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly maxResponseBytes?: number | undefined;
+  /**
+   * Origins that may receive credentials (`auth`, and `Authorization`, `Cookie` or `Proxy-Authorization`
+   * from `headers`); requests to any other origin go without them. Unset: every origin.
+   */
+  readonly credentialOrigins?: readonly string[] | undefined;
 }
 
 export interface SendOptions {
@@ -33,6 +38,16 @@ export interface SendOptions {
 
 export interface Transport {
   send(options: SendOptions): Promise<RawResponse>;
+}
+
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'cookie', 'proxy-authorization']);
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }
 
 const DEFAULT_RETRY_STATUS = [408, 429, 500, 502, 503, 504] as const;
@@ -173,6 +188,8 @@ export function createTransport(options: TransportOptions): Transport {
     );
   }
   const authorization = authHeader(options.auth);
+  const credentialOrigins =
+    options.credentialOrigins === undefined ? undefined : new Set(options.credentialOrigins.map(originOf));
   const http: KyInstance = ky.create({
     throwHttpErrors: false,
     retry: 0,
@@ -186,8 +203,17 @@ export function createTransport(options: TransportOptions): Transport {
     const signals = [controller.signal];
     if (signal) signals.push(signal);
     const combined = signals.length === 1 ? controller.signal : AbortSignal.any(signals);
-    const headers: Record<string, string> = { ...options.headers, ...send.headers };
-    if (authorization && !Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) {
+    const trusted = credentialOrigins === undefined || credentialOrigins.has(originOf(send.url));
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries({ ...options.headers, ...send.headers })) {
+      if (!trusted && CREDENTIAL_HEADERS.has(name.toLowerCase())) continue;
+      headers[name] = value;
+    }
+    if (
+      trusted &&
+      authorization &&
+      !Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')
+    ) {
       headers.Authorization = authorization;
     }
     try {
