@@ -2,7 +2,16 @@
  * IPv4 and IPv6 literals and CIDR ranges: strict parsing and canonical text.
  */
 
-/** An IP address parsed from text. */
+/**
+ * An IP address parsed from text.
+ *
+ * @example
+ * ```ts
+ * import { type IpAddress, parseIp } from '@vigil/matcher';
+ *
+ * const ip: IpAddress | undefined = parseIp('192.0.2.1'); // { version: 4, bytes: Uint8Array [192, 0, 2, 1], text: '192.0.2.1' }
+ * ```
+ */
 export interface IpAddress {
   /** 4 for IPv4, 6 for IPv6. */
   readonly version: 4 | 6;
@@ -15,7 +24,16 @@ export interface IpAddress {
   readonly text: string;
 }
 
-/** A CIDR range: a network address and a prefix length. */
+/**
+ * A CIDR range: a network address and a prefix length.
+ *
+ * @example
+ * ```ts
+ * import { type IpRange, parseCidr } from '@vigil/matcher';
+ *
+ * const range: IpRange | undefined = parseCidr('2001:db8::/32'); // prefix 32, text '2001:db8::/32'
+ * ```
+ */
 export interface IpRange {
   /** The network address, host bits cleared. */
   readonly address: IpAddress;

@@ -35,7 +35,16 @@ import {
 import { matcherStates } from './internal/matcher-state.js';
 import { formatIpBytes, type IpAddress, maskIpBytes, parseIpSpan } from './ip.js';
 
-/** The kinds of artifact a matcher can check. */
+/**
+ * The kinds of artifact a matcher can check.
+ *
+ * @example
+ * ```ts
+ * import type { ArtifactType } from '@vigil/matcher';
+ *
+ * const type: ArtifactType = 'process-name';
+ * ```
+ */
 export type ArtifactType =
   | 'url'
   | 'domain'
