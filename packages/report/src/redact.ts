@@ -266,8 +266,15 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
       byId.set(record.id, { collection, record });
   }
   const key = `vigil-report-v1\u0000${secret}\u0000${dataset.id}`;
-  const refOf = (id: string, collection: CollectionName): string =>
-    `${COLLECTION_PREFIX[collection]}-${toCode(hmacSha256(key, `ref\u0000${id}`), 10)}`;
+  const refCache = new Map<string, string>();
+  const refOf = (id: string, collection: CollectionName): string => {
+    let ref = refCache.get(id);
+    if (ref === undefined) {
+      ref = `${COLLECTION_PREFIX[collection]}-${toCode(hmacSha256(key, `ref\u0000${id}`), 10)}`;
+      refCache.set(id, ref);
+    }
+    return ref;
+  };
 
   const tlpOf = (collection: CollectionName, record: AnyRecord): Tlp => {
     let tlp = effectiveMarking(dataset, record).tlp;
@@ -462,7 +469,7 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
     for (const token of nameTokens(value)) if (!shownTokens.has(token)) denyList.add(token);
   }
   const sensitive = [...denyList].sort();
-  const scrub = (text: string): string => scrubText(text, sensitive);
+  const scrub = makeScrubber(sensitive);
   // Scrub every kept free-text value of the projected records.
   const scrubDeep = (value: unknown): unknown => {
     if (typeof value === 'string') return scrub(value);
@@ -537,27 +544,26 @@ function escapeRegExp(text: string): string {
 
 /** Replaces every occurrence of a sensitive value in free text by `[redacted]` (fails safe: whole text). */
 export function scrubText(text: string, sensitive: readonly string[]): string {
-  const norm = normalizeForMatch(text);
-  let out = text;
-  let touched = false;
-  for (const value of sensitive) {
-    for (const needle of needleVariants(value)) {
-      if (!containsNeedle(norm, needle)) continue;
-      if (!touched) {
-        out = out.normalize('NFKC').replace(INVISIBLE, '');
-        touched = true;
-      }
-      const plain = value.normalize('NFKC').replace(INVISIBLE, '');
-      out = out.replace(new RegExp(escapeRegExp(plain), 'giu'), '[redacted]');
-    }
-  }
-  if (touched) {
+  return makeScrubber(sensitive)(text);
+}
+
+/** Precomputes the needles of a deny-list once; returns the scrubber. */
+function makeScrubber(sensitive: readonly string[]): (text: string) => string {
+  const entries = sensitive.map((value) => ({
+    plain: value.normalize('NFKC').replace(INVISIBLE, ''),
+    variants: needleVariants(value),
+  }));
+  return (text: string): string => {
+    const norm = normalizeForMatch(text);
+    const hits = entries.filter((e) => e.variants.some((needle) => containsNeedle(norm, needle)));
+    if (hits.length === 0) return text;
+    let out = text.normalize('NFKC').replace(INVISIBLE, '');
+    for (const hit of hits) out = out.replace(new RegExp(escapeRegExp(hit.plain), 'giu'), '[redacted]');
     const again = normalizeForMatch(out);
-    for (const value of sensitive) {
-      for (const needle of needleVariants(value)) if (containsNeedle(again, needle)) return '[redacted]';
-    }
-  }
-  return out;
+    for (const hit of hits)
+      for (const needle of hit.variants) if (containsNeedle(again, needle)) return '[redacted]';
+    return out;
+  };
 }
 
 function unConfidentiality(
