@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { safeParseDataset } from '@vigil/core';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from './cli-io.js';
-import { reportAvailable } from './internal/report-adapter.js';
 import { runMainJob } from './main-job.js';
 import { runCli } from './run-cli.js';
 
@@ -53,18 +52,11 @@ describe('runMainJob', () => {
       'infected',
     );
     expect(readFileSync(join(outDir, 'validation.txt'), 'utf8')).toContain('The combined dataset is valid.');
-    if (await reportAvailable()) {
-      expect(result.reports.filter((r) => r.error !== undefined)).toEqual([]);
-      expect(result.reports.length).toBeGreaterThanOrEqual(8);
-      const md = readFileSync(join(outDir, 'reports', 'public-en.md'), 'utf8');
-      expect(md).toContain('Aster (made-up example)');
-      expect(md).toContain('exspyd');
-    } else {
-      console.log(
-        '@vigil/report cannot render yet: the main job wrote the check results and the validation only',
-      );
-      expect(result.reportsUnavailable).toBeDefined();
-    }
+    expect(result.reports.filter((r) => r.error !== undefined)).toEqual([]);
+    expect(result.reports.length).toBeGreaterThanOrEqual(8);
+    const md = readFileSync(join(outDir, 'reports', 'public-en.md'), 'utf8');
+    expect(md).toContain('Aster (made-up example)');
+    expect(md).toContain('exspyd');
   }, 120_000);
 
   it('refuses to render when the combined dataset is not valid', async () => {
@@ -161,4 +153,46 @@ describe('vigil export-rules', () => {
       ),
     ).toBe(1);
   });
+});
+
+describe('vigil report', () => {
+  it('renders formats and languages for an audience, and needs the per-case secret', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-report-'));
+    const env = { VIGIL_CASE_SECRET: 'test secret of enough length' };
+    const a = capture({ env });
+    const args = [
+      'report',
+      'examples/coalition-letter/dataset.json',
+      '-a',
+      'public',
+      '-f',
+      'markdown',
+      '-f',
+      'csv',
+    ];
+    expect(await runCli([...args, '-l', 'en', '-l', 'fr', '-o', dir, '--json'], a.io)).toBe(0);
+    const { files } = JSON.parse(a.out()) as { files: string[] };
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual([
+      'public-en.md',
+      'public-en.csv',
+      'public-fr.md',
+      'public-fr.csv',
+    ]);
+    // A name published without known consent stays out of the public report.
+    expect(readFileSync(join(dir, 'public-en.md'), 'utf8')).not.toContain('Dániel Németh');
+
+    const b = capture();
+    expect(await runCli([...args, '-o', dir], b.io)).toBe(1);
+    expect(b.err()).toContain('per-case secret');
+    const c = capture({ env });
+    expect(
+      await runCli(['report', 'examples/coalition-letter/dataset.json', '-a', 'press', '-o', dir], c.io),
+    ).toBe(1);
+    expect(c.err()).toContain('--audience must be one of public, partners, internal, victim, un-submission');
+    const d = capture({ env });
+    expect(
+      await runCli(['report', 'examples/coalition-letter/dataset.json', '-a', 'victim', '-o', dir], d.io),
+    ).toBe(1);
+    expect(d.err()).toContain('--person');
+  }, 60_000);
 });

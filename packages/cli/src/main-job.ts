@@ -15,7 +15,7 @@ import {
 import { type CheckResult, checkArtifacts, writeCheckResults } from './check.js';
 import { findingFromCheck } from './finding.js';
 import { formatIssue } from './internal/command-validate.js';
-import { render, reportAvailable } from './internal/report-adapter.js';
+import { render } from './internal/report-adapter.js';
 
 /**
  * Options for {@link runMainJob}.
@@ -86,7 +86,7 @@ export interface MainJobResult {
   /** Whether the combined dataset passed @vigil/core's integrity rules. */
   readonly valid: boolean;
   readonly issues: readonly Issue[];
-  /** Reports rendered; empty with `reportsUnavailable` set when @vigil/report cannot render yet. */
+  /** Reports rendered; empty, with `reportsUnavailable` saying why, when the combined dataset is not valid. */
   readonly reports: readonly MainJobReport[];
   readonly reportsUnavailable?: string;
   /** Every file written. */
@@ -202,11 +202,6 @@ export async function runMainJob(options: MainJobOptions = {}): Promise<MainJobR
   let reportsUnavailable: string | undefined;
   if (!valid || !parsed.success) {
     reportsUnavailable = 'the combined dataset is not valid';
-  } else if (!(await reportAvailable())) {
-    reportsUnavailable = '@vigil/report does not export renderReport yet';
-    log(
-      `3. Reports: not rendered (${reportsUnavailable}); the check results and validation summary are in ${rel(outDir)}`,
-    );
   } else {
     log(`3. Rendering reports into ${rel(join(outDir, 'reports'))}`);
     mkdirSync(join(outDir, 'reports'), { recursive: true });

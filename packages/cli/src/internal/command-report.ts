@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hasErrors, safeParseDataset, VigilError } from '@vigil/core';
 import { EXIT_CODES } from '../exit-codes.js';
-import { type CommandContext, line, usage, writeJson } from './command.js';
+import { type CommandContext, line, oneOf, usage, writeJson } from './command.js';
 import { formatIssue } from './command-validate.js';
-import { render } from './report-adapter.js';
+import { AUDIENCES, EXTENSIONS, REPORT_FORMATS, REPORT_LANGUAGES, render } from './report-adapter.js';
 
 export const REPORT_HELP = `Usage: vigil report <dataset.json> --audience <a> --format <f> --lang <l> [--out <dir>] [options]
 
@@ -22,16 +22,6 @@ Options:
   -o, --out <dir>        directory to write to                                     [./out]
 
 Exit: 0 written, 2 the dataset is not valid, 1 error.`;
-
-const EXTENSIONS: Readonly<Record<string, string>> = {
-  markdown: 'md',
-  html: 'html',
-  pdf: 'pdf',
-  csv: 'csv',
-  json: 'json',
-  stix: 'stix.json',
-  misp: 'misp.json',
-};
 
 export async function reportCommand(args: readonly string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -51,12 +41,9 @@ export async function reportCommand(args: readonly string[], ctx: CommandContext
   if (file === undefined)
     throw usage('report needs a dataset file: vigil report <dataset.json> --audience public');
   if (extra !== undefined) throw usage('report takes one dataset file');
-  const audience = values.audience ?? 'public';
-  const formats = values.format ?? ['html'];
-  const langs = values.lang ?? ['en'];
-  for (const f of formats)
-    if (EXTENSIONS[f] === undefined)
-      throw usage(`--format must be one of ${Object.keys(EXTENSIONS).join(', ')} (got ${JSON.stringify(f)})`);
+  const audience = oneOf('audience', values.audience, AUDIENCES, 'public');
+  const formats = (values.format ?? ['html']).map((f) => oneOf('format', f, REPORT_FORMATS, 'html'));
+  const langs = (values.lang ?? ['en']).map((l) => oneOf('lang', l, REPORT_LANGUAGES, 'en'));
   if (audience === 'victim' && values.person === undefined)
     throw usage('a victim report needs --person <person id>');
   const secret =
@@ -90,7 +77,7 @@ export async function reportCommand(args: readonly string[], ctx: CommandContext
         ...(values.person === undefined ? {} : { person: values.person }),
         ...(values.date === undefined ? {} : { date: values.date }),
       });
-      const path = join(outDir, `${audience}-${lang}.${EXTENSIONS[format] ?? rendered.extension}`);
+      const path = join(outDir, `${audience}-${lang}.${EXTENSIONS[format]}`);
       writeFileSync(path, rendered.content);
       written.push(path);
     }

@@ -1,9 +1,17 @@
 /**
  * Everything the CLI asks of @vigil/report, in one place.
  */
-
 import type { Dataset } from '@vigil/core';
 import { VigilError } from '@vigil/core';
+import {
+  AUDIENCES,
+  isAudience,
+  REPORT_FORMATS,
+  REPORT_LANGUAGES,
+  type ReportFormat,
+  type ReportLanguage,
+  renderReport,
+} from '@vigil/report';
 
 /** One rendered report. */
 export interface RenderedReport {
@@ -23,49 +31,51 @@ export interface RenderRequest {
   readonly date?: string;
 }
 
-interface ReportModule {
-  renderReport?: (dataset: Dataset, options: Record<string, unknown>) => unknown;
-}
-
-const EXTENSIONS: Readonly<Record<string, string>> = {
+export const EXTENSIONS: Readonly<Record<ReportFormat, string>> = {
   markdown: 'md',
-  md: 'md',
   html: 'html',
   pdf: 'pdf',
   csv: 'csv',
   json: 'json',
   stix: 'stix.json',
-  stix2: 'stix.json',
   misp: 'misp.json',
 };
 
-/** True when @vigil/report provides `renderReport`. */
-export async function reportAvailable(): Promise<boolean> {
-  const mod = (await import('@vigil/report')) as unknown as ReportModule;
-  return typeof mod.renderReport === 'function';
+export { AUDIENCES, REPORT_FORMATS, REPORT_LANGUAGES };
+
+function isFormat(value: string): value is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(value);
 }
 
-/** Renders a report with @vigil/report. */
+function isLanguage(value: string): value is ReportLanguage {
+  return (REPORT_LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Renders a report with @vigil/report; an unknown audience, format or language is a typed error. */
 export async function render(dataset: Dataset, request: RenderRequest): Promise<RenderedReport> {
-  const mod = (await import('@vigil/report')) as unknown as ReportModule;
-  if (typeof mod.renderReport !== 'function')
+  const { audience, format, lang } = request;
+  if (!isAudience(audience))
     throw new VigilError(
-      'UNSUPPORTED',
-      'report rendering is not available yet: @vigil/report does not export renderReport',
+      'INVALID_INPUT',
+      `--audience must be one of ${AUDIENCES.join(', ')} (got ${JSON.stringify(audience)})`,
     );
-  const options: Record<string, unknown> = {
-    audience: request.audience,
-    format: request.format,
-    lang: request.lang,
+  if (!isFormat(format))
+    throw new VigilError(
+      'INVALID_INPUT',
+      `--format must be one of ${REPORT_FORMATS.join(', ')} (got ${JSON.stringify(format)})`,
+    );
+  if (!isLanguage(lang))
+    throw new VigilError(
+      'INVALID_INPUT',
+      `--lang must be one of ${REPORT_LANGUAGES.join(', ')} (got ${JSON.stringify(lang)})`,
+    );
+  const out = await renderReport(dataset, {
+    audience,
+    format,
+    lang,
     secret: request.secret,
-  };
-  if (request.person !== undefined) options.person = request.person;
-  if (request.date !== undefined) options.date = request.date;
-  const out = (await mod.renderReport(dataset, options)) as unknown;
-  const extension = EXTENSIONS[request.format] ?? request.format;
-  if (typeof out === 'string' || out instanceof Uint8Array) return { content: out, extension };
-  const o = out as { content?: unknown; text?: unknown; bytes?: unknown; body?: unknown } | null;
-  const content = o?.content ?? o?.text ?? o?.bytes ?? o?.body;
-  if (typeof content === 'string' || content instanceof Uint8Array) return { content, extension };
-  throw new VigilError('UNSUPPORTED', 'renderReport returned a value the CLI cannot write');
+    ...(request.person === undefined ? {} : { person: request.person }),
+    ...(request.date === undefined ? {} : { date: request.date }),
+  });
+  return { content: out.content, extension: EXTENSIONS[format] };
 }
