@@ -390,6 +390,23 @@ describe('objects and pagination', () => {
     expect((error as InvalidResponseError).issues[0]?.code).toBe('PAGINATION_STUCK');
   });
 
+  it('stops with INVALID_HEADER when X-TAXII-Date-Added-Last is not a timestamp', async () => {
+    const s = await serve((_req, res, url) => {
+      if (url.pathname !== objectsPath) return send(res, 200, collectionResource());
+      send(res, 200, { objects: [indicator(1)], more: true }, { 'X-TAXII-Date-Added-Last': 'yesterday' });
+    });
+    const collection = await createTaxiiClient({ url: s.url }).collection('/api1/', COLLECTION);
+    const error = await caught(
+      (async () => {
+        for await (const _ of collection.objects()) {
+          // drain
+        }
+      })(),
+    );
+    expect((error as InvalidResponseError).issues[0]?.code).toBe('INVALID_HEADER');
+    expect((error as InvalidResponseError).url).toBe(`${s.url.slice(0, -1)}${objectsPath}`);
+  });
+
   it('stops with PAGINATION_LOOP when the server repeats a next token', async () => {
     const s = await serve((_req, res, url) => {
       if (url.pathname !== objectsPath) return send(res, 200, collectionResource());

@@ -8,7 +8,7 @@ import { AccessError, InvalidResponseError, TimeoutError } from './errors.js';
 import type { HttpOptions } from './http-options.js';
 import { invalid, parseResponse, TAXII_MEDIA_TYPE } from './internal/response.js';
 import { abortedError, createTransport, type RawResponse } from './internal/transport.js';
-import { filtersToSearchParams, type ObjectFilters } from './taxii-filters.js';
+import { filtersToSearchParams, isTaxiiTimestamp, type ObjectFilters } from './taxii-filters.js';
 import {
   type ApiRoot,
   ApiRootSchema,
@@ -508,6 +508,21 @@ async function* paginate<T>(
       current = { ...filters, next: page.next };
       key = `next:${page.next}`;
     } else if (page.dateAddedLast !== undefined) {
+      if (!isTaxiiTimestamp(page.dateAddedLast)) {
+        throw new InvalidResponseError({
+          method: 'GET',
+          url: page.url,
+          status: 200,
+          contentType: TAXII_MEDIA_TYPE,
+          issues: [
+            {
+              code: 'INVALID_HEADER',
+              path: ['X-TAXII-Date-Added-Last'],
+              message: `'${page.dateAddedLast}' is not a TAXII timestamp, so it cannot be sent as added_after`,
+            },
+          ],
+        });
+      }
       const { next: _dropped, ...rest } = filters;
       current = { ...rest, addedAfter: page.dateAddedLast };
       key = `added_after:${page.dateAddedLast}`;

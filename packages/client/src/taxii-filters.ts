@@ -58,6 +58,11 @@ export interface ObjectFilters {
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
+/** @internal Whether `value` is an RFC 3339 UTC timestamp as TAXII uses them. */
+export function isTaxiiTimestamp(value: string): boolean {
+  return TIMESTAMP.test(value);
+}
+
 /**
  * Turns filters into TAXII URL parameters (`added_after`, `limit`, `next`, `match[...]`).
  *
