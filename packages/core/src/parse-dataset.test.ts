@@ -38,6 +38,10 @@ describe('safeParseDataset', () => {
     expect(issue?.message).toMatch(/line 3, column 9/);
   });
 
+  it('accepts a UTF-8 byte-order mark before the JSON', () => {
+    expect(safeParseDataset(`\uFEFF${JSON.stringify(sampleDataset())}`).success).toBe(true);
+  });
+
   it('reports truncated JSON at its end', () => {
     const [issue] = issuesOf('{"schemaVersion": "1.0"');
     expect(issue?.code).toBe('INVALID_JSON');

@@ -99,11 +99,13 @@ type JsonResult = { ok: true; value: unknown } | { ok: false; issue: Issue };
 
 function parseJson(text: string): JsonResult {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    // A UTF-8 byte-order mark is not JSON, but editors write it; positions still count from the raw text.
+    return { ok: true, value: JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const found = jsonErrorOffset(text);
-    const offset = found === -1 ? text.length : found;
+    const bom = text.startsWith('\uFEFF') ? 1 : 0;
+    const found = jsonErrorOffset(text.slice(bom));
+    const offset = found === -1 ? text.length : found + bom;
     const position = positionOf(text, offset);
     return {
       ok: false,
