@@ -7,6 +7,7 @@
  * - `NOT_A_BUNDLE`: JSON that is neither a STIX bundle, a TAXII envelope, an array of objects nor one object.
  * - `UNKNOWN_FORMAT`: the format could not be detected.
  * - `MVT_INDEX`: the input is MVT's index of indicator files, which holds no indicators itself.
+ * - `DIAGNOSTICS_TRUNCATED`: more diagnostics than `maxDiagnostics`; the rest were counted by code.
  *
  * STIX structure: `MISSING_FIELD`, `INVALID_FIELD`, `DUPLICATE_ID`, `DANGLING_REFERENCE`,
  * `UNSUPPORTED_PATTERN_TYPE`, `INVALID_PATTERN` (a syntax error; the column points at it),
@@ -38,6 +39,7 @@ export type LoadDiagnosticCode =
   | 'NOT_A_BUNDLE'
   | 'UNKNOWN_FORMAT'
   | 'MVT_INDEX'
+  | 'DIAGNOSTICS_TRUNCATED'
   | 'MISSING_FIELD'
   | 'INVALID_FIELD'
   | 'DUPLICATE_ID'

@@ -1,4 +1,5 @@
 import type { Diagnostic, Indicator, IndicatorSet, IndicatorType, SourceLocation } from './indicator.js';
+import { createDiagnosticSink } from './internal/diagnostic-sink.js';
 import { makeSet, readInput } from './internal/load-input.js';
 import { isAlias, locate, mapEntries, readYaml, scalarText, seqItems } from './internal/yaml-read.js';
 import type { LoadDiagnosticCode } from './load-diagnostic-code.js';
@@ -62,7 +63,7 @@ export function loadEchapYaml(input: string | Uint8Array, options: LoadOptions =
   if (!read.usable) return makeSet(read, options, {}, [], []);
   const file = options.file;
   const yaml = readYaml(read.text, file);
-  const diagnostics: Diagnostic[] = [...yaml.diagnostics];
+  const diagnostics = createDiagnosticSink(options, yaml.diagnostics);
   const indicators: Indicator[] = [];
   const diag = (
     code: LoadDiagnosticCode,
@@ -81,7 +82,7 @@ export function loadEchapYaml(input: string | Uint8Array, options: LoadOptions =
         locate(yaml, file, [], yaml.root),
       );
     }
-    return makeSet(read, options, {}, [], diagnostics);
+    return makeSet(read, options, {}, [], diagnostics.done());
   }
 
   apps.forEach((app, i) => {
@@ -217,5 +218,5 @@ export function loadEchapYaml(input: string | Uint8Array, options: LoadOptions =
       }
     }
   });
-  return makeSet(read, options, {}, indicators, diagnostics);
+  return makeSet(read, options, {}, indicators, diagnostics.done());
 }

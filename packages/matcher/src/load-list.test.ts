@@ -78,6 +78,25 @@ describe('loadList', () => {
     expect(typed.diagnostics.map((d) => d.code)).toEqual(['DOMAIN_WITHOUT_DOT']);
   });
 
+  it('keeps at most maxDiagnostics diagnostics and counts the rest', () => {
+    const garbage = Array.from({ length: 30_000 }, (_, n) =>
+      n % 2 === 0 ? `junk${n}` : `nul\u0000${n}`,
+    ).join('\n');
+    const set = loadList(`ok.test\n${garbage}`, { maxDiagnostics: 100, file: 'junk.txt' });
+    expect(set.indicators.map((i) => i.value)).toEqual(['ok.test']);
+    expect(set.diagnostics).toHaveLength(101);
+    const last = set.diagnostics[100];
+    expect(last).toMatchObject({
+      code: 'DIAGNOSTICS_TRUNCATED',
+      severity: 'warning',
+      location: { file: 'junk.txt' },
+    });
+    expect(last?.message).toContain('29900 more');
+    expect(last?.message).toContain('UNKNOWN_TYPE × 14950');
+    expect(last?.message).toContain('CONTROL_CHARACTER × 14950');
+    expect(loadList(garbage).diagnostics).toHaveLength(10_001);
+  });
+
   it('loads 100k lines and reports nothing for clean input', () => {
     const lines = Array.from({ length: 100_000 }, (_, n) => `host-${n}.sub.example`);
     const set = loadList(lines.join('\n'), { type: 'domain' });

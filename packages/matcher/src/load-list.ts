@@ -1,11 +1,11 @@
 import type {
-  Diagnostic,
   Indicator,
   IndicatorProvenance,
   IndicatorSet,
   IndicatorType,
   SourceLocation,
 } from './indicator.js';
+import { createDiagnosticSink } from './internal/diagnostic-sink.js';
 import { makeSet, readInput } from './internal/load-input.js';
 import type { LoadOptions } from './load-options.js';
 import { checkCharacters, detectIndicatorType, isPlainDomain, normalizeIndicatorValue } from './normalize.js';
@@ -55,7 +55,7 @@ export function loadList(input: string | Uint8Array, options: LoadListOptions = 
   const read = readInput(input, options, 'list');
   if (!read.usable) return makeSet(read, options, {}, [], []);
   const file = options.file;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics = createDiagnosticSink(options);
   const indicators: Indicator[] = [];
   const seen = new Map<IndicatorType, Map<string, number>>();
   const noNames: readonly string[] = Object.freeze([]);
@@ -164,5 +164,5 @@ export function loadList(input: string | Uint8Array, options: LoadListOptions = 
         : { type: r.type, value: r.value, raw: value, hashAlgorithm: r.hashAlgorithm, provenance },
     );
   }
-  return makeSet(read, options, {}, indicators, diagnostics);
+  return makeSet(read, options, {}, indicators, diagnostics.done());
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic, IndicatorSource, SourceLocation } from './indicator.js';
+import { createDiagnosticSink } from './internal/diagnostic-sink.js';
 import { readInput } from './internal/load-input.js';
 import {
   isScalar,
@@ -108,7 +109,7 @@ export function loadMvtIndex(input: string | Uint8Array, options: LoadOptions = 
   if (!read.usable) return { entries: [], diagnostics: read.diagnostics, source: read.source };
   const file = options.file;
   const yaml = readYaml(read.text, file);
-  const diagnostics: Diagnostic[] = [...read.diagnostics, ...yaml.diagnostics];
+  const diagnostics = createDiagnosticSink(options, [...read.diagnostics, ...yaml.diagnostics]);
   const diag = (
     code: LoadDiagnosticCode,
     severity: Diagnostic['severity'],
@@ -128,7 +129,7 @@ export function loadMvtIndex(input: string | Uint8Array, options: LoadOptions = 
         locate(yaml, file, [], yaml.root),
       );
     }
-    return { entries, diagnostics, source: read.source };
+    return { entries, diagnostics: diagnostics.done(), source: read.source };
   }
 
   list.forEach((node, i) => {
@@ -230,7 +231,7 @@ export function loadMvtIndex(input: string | Uint8Array, options: LoadOptions = 
     }
     entries.push({ type, name, sources, references, downloadUrl: url, location: where });
   });
-  return { entries, diagnostics, source: read.source };
+  return { entries, diagnostics: diagnostics.done(), source: read.source };
 }
 
 function stringList(

@@ -50,4 +50,10 @@ export interface LoadOptions {
    * @default 268_435_456 (256 MiB)
    */
   readonly maxBytes?: number;
+  /**
+   * Most diagnostics kept. Past it, diagnostics are only counted by code and one `DIAGNOSTICS_TRUNCATED`
+   * warning gives the counts, so a huge file of garbage cannot fill memory with them.
+   * @default 10_000
+   */
+  readonly maxDiagnostics?: number;
 }

@@ -7,6 +7,7 @@ import type {
   IndicatorType,
   SourceLocation,
 } from './indicator.js';
+import { createDiagnosticSink } from './internal/diagnostic-sink.js';
 import { lineColumn, scanJson } from './internal/json-scan.js';
 import { makeSet, readInput } from './internal/load-input.js';
 import type { LoadDiagnosticCode } from './load-diagnostic-code.js';
@@ -289,7 +290,7 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
   if (!read.usable) return makeSet(read, options, {}, [], []);
   const file = options.file;
   const fileLoc: { file?: string } = file === undefined ? {} : { file };
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics = createDiagnosticSink(options);
   const diag = (
     code: LoadDiagnosticCode,
     severity: Diagnostic['severity'],
@@ -309,7 +310,7 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
         'The JSON is not a STIX bundle: expected {"type": "bundle", "objects": [...]}, a TAXII envelope, an array of STIX objects or one STIX object.',
         { path: [] },
       );
-      return makeSet(read, options, {}, [], diagnostics);
+      return makeSet(read, options, {}, [], diagnostics.done());
     }
   } catch {
     const scan = scanJson(read.text);
@@ -584,6 +585,6 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
     options,
     { name: malwareCount === 1 ? onlyMalware : undefined, version: newest },
     indicators,
-    diagnostics,
+    diagnostics.done(),
   );
 }
