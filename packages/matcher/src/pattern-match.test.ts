@@ -597,6 +597,25 @@ describe('bad input', () => {
     expect(m("[x:v MATCHES '(a|aa)+!']", d)).toBe(true);
   });
 
+  it('refuses regular expressions too large to run fast, and bounds the work per value', () => {
+    expect(() => matchPattern("[x:v MATCHES '.{1000}.{1000}.{1000}.{1000}.{1000}.{1000}']", [])).toThrow(
+      expect.objectContaining({ code: 'PATTERN_INVALID', message: expect.stringContaining('too large') }),
+    );
+    const long = observed(T(0), [{ type: 'x', v: 'ab'.repeat(60_000) }]);
+    const big = "[x:v MATCHES 'a.{1000}c.{1000}d.{1000}e']"; // ~3000 instructions × 120 000 characters
+    expect(() => matchPattern(big, long)).toThrow(expect.objectContaining({ code: 'PATTERN_MATCH_LIMIT' }));
+    // a match found elsewhere still stands, reported as incomplete
+    const short = observed(T(1), [
+      { type: 'x', v: 'a'.padEnd(1001, 'b').concat('c', 'b'.repeat(1000), 'd', 'b'.repeat(1000), 'e') },
+    ]);
+    const r = matchPattern(big, [...long, ...short]);
+    expect(r).toMatchObject({ matched: true, complete: false });
+    // NOT MATCHES on an unknown value is not turned into a match
+    expect(() => matchPattern("[x:v NOT MATCHES 'a.{1000}c.{1000}d.{1000}e']", long)).toThrow(
+      expect.objectContaining({ code: 'PATTERN_MATCH_LIMIT' }),
+    );
+  });
+
   it('cuts combinatorial searches: keeps a found match, throws when unsure of a non-match', () => {
     const many = Array.from({ length: 40 }, (_, i) =>
       observed(T(i), [{ type: 'domain-name', value: 'a.test' }]),

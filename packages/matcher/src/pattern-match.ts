@@ -2,7 +2,7 @@
  * Evaluator for STIX 2.1 patterns over observed-data (STIX 2.1 section 9; where the specification is silent it
  * follows the OASIS reference matcher, see docs/patterning.md). Plain ECMAScript: runs in browsers.
  */
-import { compileStixRegex } from './internal/pattern-regex.js';
+import { compileStixRegex, MAX_REGEX_WORK } from './internal/pattern-regex.js';
 import {
   compareInstants,
   compareOctets,
@@ -532,7 +532,7 @@ function utf8(b: Uint8Array): string | undefined {
  * `a = 'x' OR a = 'y' OR …` on one path (as in indicator lists) becomes one selection and a set lookup, so
  * an OR of thousands of values costs one comparison per value in the data, not thousands.
  */
-function compileOr(operands: readonly ComparisonExpression[]): Test {
+function compileOr(operands: readonly ComparisonExpression[], budget: Budget): Test {
   const groups = new Map<string, { path: ObjectPath; strings: Set<string>; numbers: Set<number> }>();
   const rest: ComparisonExpression[] = [];
   for (const o of operands) {
@@ -555,7 +555,7 @@ function compileOr(operands: readonly ComparisonExpression[]): Test {
     if (o.value.type === 'string') g.strings.add(o.value.value);
     else if (o.value.type === 'integer' || o.value.type === 'float') g.numbers.add(o.value.value);
   }
-  const parts: Test[] = rest.map(compileComparison);
+  const parts: Test[] = rest.map((o) => compileComparison(o, budget));
   for (const g of groups.values()) {
     const { path, strings, numbers } = g;
     parts.push((r, s) => {
@@ -571,14 +571,14 @@ function compileOr(operands: readonly ComparisonExpression[]): Test {
 
 type Test = (root: Record<string, unknown>, sdo: Sdo) => boolean;
 
-function compileComparison(expr: ComparisonExpression): Test {
+function compileComparison(expr: ComparisonExpression, budget: Budget): Test {
   switch (expr.type) {
     case 'comparison-and': {
-      const parts = expr.operands.map(compileComparison);
+      const parts = expr.operands.map((o) => compileComparison(o, budget));
       return (r, s) => parts.every((p) => p(r, s));
     }
     case 'comparison-or':
-      return compileOr(expr.operands);
+      return compileOr(expr.operands, budget);
     case 'exists': {
       const { path, negated } = expr;
       return (r, s) => {
@@ -638,11 +638,22 @@ function compileComparison(expr: ComparisonExpression): Test {
       const compiled = compileStixRegex(source.normalize('NFC'));
       if (!compiled.ok) throw new PatternMatchError('PATTERN_INVALID', compiled.message);
       const re = compiled.regex;
+      const tooCostly = (length: number): boolean => length * compiled.size > MAX_REGEX_WORK;
+      // A value too long for this expression's work limit is unknown: false whatever NOT says, and the
+      // search is marked incomplete (a match found elsewhere still stands; "no match" becomes an error).
+      const test = (text: string): boolean | null => {
+        if (tooCostly(text.length)) {
+          budget.truncated = true;
+          budget.regexLimited = true;
+          return null;
+        }
+        return re.test(text);
+      };
       let binaryOk = true;
       for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) > 255) binaryOk = false;
       pred = (v) => {
-        if (typeof v === 'string') return re.test(v.normalize('NFC'));
-        if (v instanceof Uint8Array) return binaryOk ? re.test(octetsToLatin1(v)) : false;
+        if (typeof v === 'string') return test(v.normalize('NFC'));
+        if (v instanceof Uint8Array) return binaryOk ? test(octetsToLatin1(v)) : false;
         return false;
       };
       break;
@@ -676,6 +687,8 @@ type Binding = readonly number[];
 
 interface Budget {
   readonly maxBindings: number;
+  /** A MATCHES value was skipped for exceeding the regular-expression work limit. */
+  regexLimited: boolean;
   steps: number;
   readonly maxSteps: number;
   truncated: boolean;
@@ -729,7 +742,7 @@ function push(ctx: Context, out: Binding[], b: Binding): boolean {
 function evalObservation(expr: ObservationExpression, ctx: Context): Binding[] {
   switch (expr.type) {
     case 'observation': {
-      const test = compileComparison(expr.comparison);
+      const test = compileComparison(expr.comparison, ctx.budget);
       const rootsBySdo = new Map<number, string[]>();
       ctx.leafRoots.set(expr, rootsBySdo);
       ctx.leaves.push(expr);
@@ -935,6 +948,7 @@ export function matchPattern(
     maxSteps: options.maxSteps ?? 2_000_000,
     steps: 0,
     truncated: false,
+    regexLimited: false,
   };
   const diagnostics: PatternDataDiagnostic[] = [];
   const slots = slotCount(parsed.expression);
@@ -944,7 +958,9 @@ export function matchPattern(
   if (found.length === 0 && budget.truncated) {
     throw new PatternMatchError(
       'PATTERN_MATCH_LIMIT',
-      `the search stopped at its limit (${budget.maxBindings} bindings or ${budget.maxSteps} steps) before finding a match; raise maxBindings / maxSteps or give less data`,
+      budget.regexLimited
+        ? `no match found, but some values were too long for a MATCHES expression of this size (work limit ${MAX_REGEX_WORK} = value length × compiled size), so the answer is unknown; use a smaller regular expression`
+        : `the search stopped at its limit (${budget.maxBindings} bindings or ${budget.maxSteps} steps) before finding a match; raise maxBindings / maxSteps or give less data`,
     );
   }
   const leafOrder = slotLeaves(parsed.expression);

@@ -6,7 +6,7 @@
 import { RE2JS } from 're2js';
 
 export type RegexResult =
-  | { readonly ok: true; readonly regex: RE2JS; readonly translated: string }
+  | { readonly ok: true; readonly regex: RE2JS; readonly translated: string; readonly size: number }
   | { readonly ok: false; readonly code: 'UNSUPPORTED_REGEX' | 'INVALID_REGEX'; readonly message: string };
 
 const HSPACE = '[\\t \\x{a0}\\x{1680}\\x{180e}\\x{2000}-\\x{200a}\\x{202f}\\x{205f}\\x{3000}]';
@@ -160,6 +160,24 @@ export function translatePcre(source: string): string | RegexResult {
   return out;
 }
 
+/**
+ * Largest compiled program accepted. Matching costs at most (value length × program size) steps; real
+ * indicator regexes compile to a few dozen instructions.
+ */
+export const MAX_PROGRAM = 5000;
+
+/**
+ * Most (value length × program size) work spent on one value: about a few hundred milliseconds at worst.
+ * Beyond it the evaluator reports a limit instead of hanging.
+ */
+export const MAX_REGEX_WORK = 200_000_000;
+
+function programSize(regex: RE2JS): number {
+  const prog = (regex.re2() as { prog?: { numInst?: () => number } }).prog;
+  const n = prog?.numInst?.();
+  return typeof n === 'number' ? n : regex.pattern().length;
+}
+
 const cache = new Map<string, RegexResult>();
 
 /**
@@ -175,7 +193,15 @@ export function compileStixRegex(source: string): RegexResult {
   else {
     try {
       const regex = RE2JS.compile(translated, RE2JS.DOTALL | RE2JS.LOOKBEHINDS);
-      result = { ok: true, regex, translated };
+      const size = programSize(regex);
+      result =
+        size > MAX_PROGRAM
+          ? {
+              ok: false,
+              code: 'INVALID_REGEX',
+              message: `regular expression is too large (${size} instructions, limit ${MAX_PROGRAM}); counted repetitions such as .{1000} multiply its size`,
+            }
+          : { ok: true, regex, translated, size };
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       result = { ok: false, code: 'INVALID_REGEX', message: `invalid regular expression: ${msg}` };
