@@ -74,6 +74,29 @@ describe('checkArtifacts on the example device', () => {
     expect(result.inputs[0]?.layout).toBe('mvt3');
   });
 
+  it('makes no network contact while checking', async () => {
+    const net = await import('node:net');
+    const calls: string[] = [];
+    const originalFetch = globalThis.fetch;
+    const originalConnect = net.Socket.prototype.connect;
+    globalThis.fetch = (async (input: unknown) => {
+      calls.push(`fetch ${String(input)}`);
+      throw new Error('network used during analysis');
+    }) as typeof fetch;
+    net.Socket.prototype.connect = function (this: unknown, ...args: unknown[]) {
+      calls.push(`connect ${JSON.stringify(args[0])}`);
+      throw new Error('network used during analysis');
+    } as typeof net.Socket.prototype.connect;
+    try {
+      const result = await checkArtifacts({ inputs: [device], iocs: [stix] });
+      expect(result.alerts).toHaveLength(6);
+    } finally {
+      globalThis.fetch = originalFetch;
+      net.Socket.prototype.connect = originalConnect;
+    }
+    expect(calls).toEqual([]);
+  });
+
   it('gives the same hits under the mvt profile for these exact and registrable-domain cases', async () => {
     const result = await checkArtifacts({ inputs: [device], iocs: [stix], profile: 'mvt' });
     expect(result.profile).toBe('mvt');

@@ -64,6 +64,11 @@ export interface LoadedArtifacts {
   readonly diagnostics: readonly InputDiagnostic[];
 }
 
+/** Appends without spreading: inputs can hold millions of values. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
 function listFolder(root: string, dir: string, depth: number, out: MvtResultFile[]): void {
   if (depth > 4) return;
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
@@ -102,8 +107,8 @@ export function loadArtifacts(paths: readonly string[], options: LoadArtifactsOp
     if (path === '-') {
       const text = options.stdin?.() ?? readFileSync(0, 'utf8');
       const result = readArtifactList(text, listOptions('stdin'));
-      artifacts.push(...result.artifacts);
-      diagnostics.push(...result.diagnostics);
+      append(artifacts, result.artifacts);
+      append(diagnostics, result.diagnostics);
       inputs.push({ path, kind: 'list', artifacts: result.artifacts.length });
       continue;
     }
@@ -116,8 +121,11 @@ export function loadArtifacts(paths: readonly string[], options: LoadArtifactsOp
         ...a,
         location: { ...a.location, file: join(path, a.location.file) },
       }));
-      artifacts.push(...prefixed);
-      diagnostics.push(...result.diagnostics.map((d) => ({ ...d, file: join(path, d.file) })));
+      append(artifacts, prefixed);
+      append(
+        diagnostics,
+        result.diagnostics.map((d) => ({ ...d, file: join(path, d.file) })),
+      );
       if (result.layout === 'unknown')
         diagnostics.push({
           code: 'NOT_MVT_OUTPUT',
@@ -139,13 +147,13 @@ export function loadArtifacts(paths: readonly string[], options: LoadArtifactsOp
     const text = readFileSync(path, 'utf8');
     if (/\.(?:jsonl|ndjson)$/iu.test(path)) {
       const result = readJsonLines(text, listOptions(path));
-      artifacts.push(...result.artifacts);
-      diagnostics.push(...result.diagnostics);
+      append(artifacts, result.artifacts);
+      append(diagnostics, result.diagnostics);
       inputs.push({ path, kind: 'json-lines', artifacts: result.artifacts.length });
     } else if (/\.(?:json|csv)$/iu.test(path)) {
       const result = readMvtResults([{ name: path, text }]);
-      artifacts.push(...result.artifacts);
-      diagnostics.push(...result.diagnostics);
+      append(artifacts, result.artifacts);
+      append(diagnostics, result.diagnostics);
       inputs.push({
         path,
         kind: 'mvt-file',
@@ -156,8 +164,8 @@ export function loadArtifacts(paths: readonly string[], options: LoadArtifactsOp
       });
     } else {
       const result = readArtifactList(text, listOptions(path));
-      artifacts.push(...result.artifacts);
-      diagnostics.push(...result.diagnostics);
+      append(artifacts, result.artifacts);
+      append(diagnostics, result.diagnostics);
       inputs.push({ path, kind: 'list', artifacts: result.artifacts.length });
     }
   }
