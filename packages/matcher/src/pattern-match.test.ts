@@ -616,6 +616,13 @@ describe('bad input', () => {
     );
   });
 
+  it('bounds LIKE backtracking the same way', () => {
+    const d = observed(T(0), [{ type: 'x', v: 'a'.repeat(200_000) }]);
+    const hostile = `[x:v LIKE '${'%a'.repeat(500)}%b']`;
+    expect(() => matchPattern(hostile, d)).toThrow(expect.objectContaining({ code: 'PATTERN_MATCH_LIMIT' }));
+    expect(m(`[x:v LIKE '${'%a'.repeat(50)}%']`, d)).toBe(true);
+  });
+
   it('cuts combinatorial searches: keeps a found match, throws when unsure of a non-match', () => {
     const many = Array.from({ length: 40 }, (_, i) =>
       observed(T(i), [{ type: 'domain-name', value: 'a.test' }]),

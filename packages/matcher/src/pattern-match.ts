@@ -629,7 +629,14 @@ function compileComparison(expr: ComparisonExpression, budget: Budget): Test {
         let text: string | undefined;
         if (typeof v === 'string') text = v;
         else if (v instanceof Uint8Array && latin1) text = utf8(v);
-        return text === undefined ? false : likeMatch(text.normalize('NFC'), pattern);
+        if (text === undefined) return false;
+        // LIKE with several % is O(value × pattern) at worst: same work limit as MATCHES.
+        if (pattern.includes('%') && text.length * pattern.length > MAX_REGEX_WORK) {
+          budget.truncated = true;
+          budget.regexLimited = true;
+          return null;
+        }
+        return likeMatch(text.normalize('NFC'), pattern);
       };
       break;
     }
@@ -959,7 +966,7 @@ export function matchPattern(
     throw new PatternMatchError(
       'PATTERN_MATCH_LIMIT',
       budget.regexLimited
-        ? `no match found, but some values were too long for a MATCHES expression of this size (work limit ${MAX_REGEX_WORK} = value length × compiled size), so the answer is unknown; use a smaller regular expression`
+        ? `no match found, but some values were too long for a MATCHES or LIKE operand of this size (work limit ${MAX_REGEX_WORK} = value length × compiled size), so the answer is unknown; use a smaller regular expression or LIKE pattern`
         : `the search stopped at its limit (${budget.maxBindings} bindings or ${budget.maxSteps} steps) before finding a match; raise maxBindings / maxSteps or give less data`,
     );
   }
