@@ -100,6 +100,24 @@ describe('bulk matching', () => {
     expect(a[0]?.matches[0]?.indicator.value).toBe('evil.example');
   });
 
+  it('survives bytes that are not UTF-8, NUL and bidi characters', () => {
+    const parts = [
+      new TextEncoder().encode('https://a.evil.example/\u0000\n'),
+      new Uint8Array([0xff, 0xfe, 0x68, 0x74, 0x74, 0x70, 0x3a, 0x2f, 0x2f, 0xc3, 0x28, 0x0a]),
+      new TextEncoder().encode('https://evil.example\u202e/\nhttps://b.EVIL.example\n'),
+    ];
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      bytes.set(p, at);
+      at += p.length;
+    }
+    const hits = matchLines(matcher, bytes);
+    // Line 3's host ends in U+202E, which no host may contain (WHATWG URL refuses it): not evil.example.
+    expect(hits.map((h) => h.line)).toEqual([1, 4]);
+    expect(matcher.match({ type: 'url', value: 'https://evil.example\u202e/' })).toEqual([]);
+  });
+
   it('other artifact types go line by line', async () => {
     const m = createMatcher([ind('hash', 'd41d8cd98f00b204e9800998ecf8427e')]);
     const bytes = new TextEncoder().encode('x\nD41D8CD98F00B204E9800998ECF8427E\r\n');
