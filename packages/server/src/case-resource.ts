@@ -123,3 +123,32 @@ export const ProblemSchema = z.object({
 });
 /** Problem details, see {@link ProblemSchema}. */
 export type Problem = z.infer<typeof ProblemSchema>;
+
+/**
+ * The history of a case, oldest revision first (`GET /api/v1/cases/{id}/revisions`, owner only). Each
+ * revision is readable at `/api/v1/cases/{id}/revisions/{revision}` as a {@link CaseResource}.
+ *
+ * @example
+ * ```ts
+ * import { CaseRevisionListSchema } from '@vigil/server';
+ *
+ * CaseRevisionListSchema.parse({
+ *   items: [{ revision: 1, updated: '2026-01-01T00:00:00.000Z', organization: 'organization--lab' }],
+ * });
+ * ```
+ */
+export const CaseRevisionListSchema = z
+  .object({
+    items: z.array(
+      z
+        .object({
+          revision: z.number().int().positive(),
+          updated: z.iso.datetime(),
+          organization: z.string().min(1),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+/** The history of a case, see {@link CaseRevisionListSchema}. */
+export type CaseRevisionList = z.infer<typeof CaseRevisionListSchema>;

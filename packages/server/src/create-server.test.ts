@@ -8,6 +8,7 @@ import { isVigilError } from '@vigil/core';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServer, DEFAULT_COLLECTION_ID } from './create-server.js';
+import { MIGRATIONS } from './internal/database.js';
 import { indicator, KEYS, TAXII, taxiiHeaders } from './internal/test-helpers.js';
 import { startServer } from './start-server.js';
 
@@ -111,6 +112,45 @@ describe('hashed keys', () => {
   });
 });
 
+describe('migrations', () => {
+  it('migrates a version-1 database, keeping its cases and backfilling their history', async () => {
+    const path = join(dir, 'v1.db');
+    const db = new Database(path);
+    db.exec(MIGRATIONS[0] as string);
+    db.pragma('user_version = 1');
+    const dataset = {
+      schemaVersion: '1.0',
+      id: 'dataset--old',
+      title: 'Stored by version 1',
+      marking: { tlp: 'green' },
+    };
+    db.prepare(
+      `INSERT INTO cases (id, organization, revision, created, updated, restricted, audience, body)
+       VALUES ('dataset--old', 'organization--lab', 3, '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', 0, '[]', ?)`,
+    ).run(JSON.stringify(dataset));
+    db.close();
+    const running = await startServer({ database: path, keys });
+    try {
+      const auth = { Authorization: `Bearer ${KEYS.labWriter.key}` };
+      const current = (await (
+        await fetch(`${running.url}/api/v1/cases/dataset--old`, { headers: auth })
+      ).json()) as { revision: number };
+      expect(current.revision).toBe(3);
+      const history = await (
+        await fetch(`${running.url}/api/v1/cases/dataset--old/revisions`, { headers: auth })
+      ).json();
+      expect(history).toEqual({
+        items: [{ revision: 3, updated: '2026-02-01T00:00:00.000Z', organization: 'organization--lab' }],
+      });
+    } finally {
+      await running.close();
+    }
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    check.close();
+  });
+});
+
 describe('persistence and transactions', () => {
   it('keeps objects, cases and next tokens across a restart on a database file', async () => {
     const path = join(dir, 'restart.db');
@@ -124,7 +164,7 @@ describe('persistence and transactions', () => {
     await first.close();
 
     const db = new Database(path, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
 
     const second = await startServer({ database: path, keys, port: 0 });

@@ -4,8 +4,14 @@
  * @packageDocumentation
  */
 
-export type { CaseList, CaseResource, CaseSummary, Problem } from './case-resource.js';
-export { CaseListSchema, CaseResourceSchema, CaseSummarySchema, ProblemSchema } from './case-resource.js';
+export type { CaseList, CaseResource, CaseRevisionList, CaseSummary, Problem } from './case-resource.js';
+export {
+  CaseListSchema,
+  CaseResourceSchema,
+  CaseRevisionListSchema,
+  CaseSummarySchema,
+  ProblemSchema,
+} from './case-resource.js';
 export type { ListenOptions, RunningServer, VigilServer } from './create-server.js';
 export { createServer, DEFAULT_COLLECTION_ID } from './create-server.js';
 export { PROBLEM_MEDIA_TYPE, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media-types.js';

@@ -1,6 +1,12 @@
 import { DatasetSchema } from '@vigil/core';
 import { z } from 'zod';
-import { CaseListSchema, CaseResourceSchema, CaseSummarySchema, ProblemSchema } from './case-resource.js';
+import {
+  CaseListSchema,
+  CaseResourceSchema,
+  CaseRevisionListSchema,
+  CaseSummarySchema,
+  ProblemSchema,
+} from './case-resource.js';
 
 /**
  * The shape of {@link openApiDocument}: an OpenAPI 3.1 document whose component schemas are JSON Schema
@@ -77,7 +83,7 @@ const idParam = {
  * ```ts
  * import { openApiDocument } from '@vigil/server';
  *
- * Object.keys(openApiDocument.paths); // ['/api/v1/cases', '/api/v1/cases/{id}', '/api/v1/openapi.json']
+ * Object.keys(openApiDocument.paths); // ['/api/v1/cases', '/api/v1/cases/{id}', …, '/api/v1/openapi.json']
  * ```
  */
 export const openApiDocument: OpenApiDocument = {
@@ -224,6 +230,46 @@ export const openApiDocument: OpenApiDocument = {
         },
       },
     },
+    '/api/v1/cases/{id}/revisions': {
+      parameters: [idParam],
+      get: {
+        operationId: 'listCaseRevisions',
+        summary: 'The history of a case, oldest first (owning organisation only).',
+        responses: {
+          '200': {
+            description: 'Every revision kept.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/CaseRevisionList' } } },
+          },
+          '400': problem('A malformed id.'),
+          '401': problem('No valid API key.'),
+          '403': problem('Not the owning organisation.'),
+          '404': problem('No such case, or none you can see.'),
+        },
+      },
+    },
+    '/api/v1/cases/{id}/revisions/{revision}': {
+      parameters: [
+        idParam,
+        {
+          name: 'revision',
+          in: 'path',
+          required: true,
+          description: 'A revision number.',
+          schema: { type: 'integer', minimum: 1 },
+        },
+      ],
+      get: {
+        operationId: 'getCaseRevision',
+        summary: 'One past (or the current) revision of a case (owning organisation only).',
+        responses: {
+          '200': { description: 'That revision.', headers: etagHeader, content: caseJson },
+          '400': problem('A malformed id.'),
+          '401': problem('No valid API key.'),
+          '403': problem('Not the owning organisation.'),
+          '404': problem('No such case or revision.'),
+        },
+      },
+    },
     '/api/v1/openapi.json': {
       get: {
         operationId: 'getOpenApi',
@@ -254,6 +300,7 @@ export const openApiDocument: OpenApiDocument = {
         $ref: '#/components/schemas/Dataset',
       }),
       CaseSummary: schemaOf(CaseSummarySchema, 'output'),
+      CaseRevisionList: schemaOf(CaseRevisionListSchema, 'output'),
       CaseList: withProperty(schemaOf(CaseListSchema, 'output'), 'items', {
         type: 'array',
         items: { $ref: '#/components/schemas/CaseSummary' },

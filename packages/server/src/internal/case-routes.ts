@@ -3,7 +3,15 @@ import { type Dataset, EVIDENCE_LEVELS, RecordIdSchema, safeParseDataset } from 
 import type { CaseResource, CaseSummary } from '../case-resource.js';
 import type { Caller } from './auth.js';
 import { parseJsonBody, readBody } from './body.js';
-import { type CaseRow, getCase, insertCase, iterateCases, updateCase } from './case-store.js';
+import {
+  type CaseRow,
+  getCase,
+  getRevision,
+  insertCase,
+  iterateCases,
+  listRevisions,
+  updateCase,
+} from './case-store.js';
 import { caseFacets, viewCase } from './case-view.js';
 import type { Db } from './database.js';
 import { type FailureIssue, HttpFailure } from './http-failure.js';
@@ -147,7 +155,9 @@ export async function handleCases(
     return;
   }
 
-  if (segments.length !== 4) throw new HttpFailure(404, 'Not found', 'No such case resource.');
+  if (segments.length < 4 || segments.length > 6 || (segments.length > 4 && segments[4] !== 'revisions')) {
+    throw new HttpFailure(404, 'Not found', 'No such case resource.');
+  }
   const id = segments[3] as string;
   if (!RecordIdSchema.safeParse(id).success) {
     throw new HttpFailure(
@@ -163,6 +173,27 @@ export async function handleCases(
   const view = row === undefined ? undefined : resource(row, org);
   if (row === undefined || view === undefined)
     throw new HttpFailure(404, 'Not found', `No case ${id} that you can see.`);
+
+  if (segments.length > 4) {
+    if (method !== 'GET' && method !== 'HEAD') {
+      throw new HttpFailure(405, 'Method not allowed', 'Allowed methods: GET.', {
+        headers: { Allow: 'GET, HEAD' },
+      });
+    }
+    if (row.organization !== org) {
+      throw new HttpFailure(403, 'Forbidden', `Only ${row.organization} can read the history of this case.`);
+    }
+    if (segments.length === 5) {
+      sendJson(response, 200, { items: listRevisions(ctx.db, id) }, 'application/json');
+      return;
+    }
+    const wanted = segments[5] as string;
+    const old = /^[1-9]\d{0,8}$/.test(wanted) ? getRevision(ctx.db, id, Number(wanted)) : undefined;
+    if (old === undefined)
+      throw new HttpFailure(404, 'Not found', `Case ${id} has no revision ${wanted.slice(0, 20)}.`);
+    sendJson(response, 200, resource(old, org), 'application/json', { ETag: etag(old.revision) });
+    return;
+  }
 
   if (method === 'GET' || method === 'HEAD') {
     const tag = etag(row.revision);

@@ -19,8 +19,24 @@ export function getCase(db: Db, id: string): CaseRow | undefined {
     .get(id) as CaseRow | undefined;
 }
 
-/** Inserts a new case at revision 1; `false` when the id is taken. One statement, so one transaction. */
+/** Records a revision in the history (called inside the write's transaction). */
+function recordRevision(db: Db, id: string): void {
+  db.prepare(
+    `INSERT INTO case_revisions (id, revision, organization, updated, body)
+     SELECT id, revision, organization, updated, body FROM cases WHERE id = ?`,
+  ).run(id);
+}
+
+/** Inserts a new case at revision 1 and its history entry, in one transaction; `false` when the id is taken. */
 export function insertCase(db: Db, dataset: Dataset, organization: string, now: string): boolean {
+  return db.transaction((): boolean => {
+    if (!insertRow(db, dataset, organization, now)) return false;
+    recordRevision(db, dataset.id);
+    return true;
+  })();
+}
+
+function insertRow(db: Db, dataset: Dataset, organization: string, now: string): boolean {
   const result = db
     .prepare(
       `INSERT OR IGNORE INTO cases (id, organization, revision, created, updated, restricted, audience, body)
@@ -39,10 +55,18 @@ export function insertCase(db: Db, dataset: Dataset, organization: string, now: 
 }
 
 /**
- * Replaces a case if it is still at `expectedRevision` (compare-and-set in one statement); `false` when
- * another update came first.
+ * Replaces a case if it is still at `expectedRevision` (compare-and-set) and records the new revision in
+ * the history, in one transaction; `false` when another update came first.
  */
 export function updateCase(db: Db, dataset: Dataset, expectedRevision: number, now: string): boolean {
+  return db.transaction((): boolean => {
+    if (!updateRow(db, dataset, expectedRevision, now)) return false;
+    recordRevision(db, dataset.id);
+    return true;
+  })();
+}
+
+function updateRow(db: Db, dataset: Dataset, expectedRevision: number, now: string): boolean {
   const result = db
     .prepare(
       `UPDATE cases SET revision = revision + 1, updated = ?, restricted = ?, audience = ?, body = ?
@@ -57,6 +81,26 @@ export function updateCase(db: Db, dataset: Dataset, expectedRevision: number, n
       expectedRevision,
     );
   return result.changes === 1;
+}
+
+/** The revisions of a case, oldest first, without their bodies. */
+export function listRevisions(
+  db: Db,
+  id: string,
+): { revision: number; updated: string; organization: string }[] {
+  return db
+    .prepare('SELECT revision, updated, organization FROM case_revisions WHERE id = ? ORDER BY revision')
+    .all(id) as { revision: number; updated: string; organization: string }[];
+}
+
+/** One revision of a case, shaped as a case row (its `created` is the case's). */
+export function getRevision(db: Db, id: string, revision: number): CaseRow | undefined {
+  return db
+    .prepare(
+      `SELECT r.id, r.organization, r.revision, c.created, r.updated, r.body
+       FROM case_revisions r JOIN cases c ON c.id = r.id WHERE r.id = ? AND r.revision = ?`,
+    )
+    .get(id, revision) as CaseRow | undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ export type Db = Database.Database;
  * Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a released
  * step: append a new one.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
   CREATE TABLE objects (
@@ -45,6 +45,19 @@ const MIGRATIONS: readonly string[] = [
     body TEXT NOT NULL
   ) STRICT;
   CREATE INDEX cases_by_updated ON cases (updated, id);
+  `,
+  // 2: every revision of a case is kept (updates never lose what was stored); backfill the current ones.
+  `
+  CREATE TABLE case_revisions (
+    id TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    organization TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (id, revision)
+  ) STRICT;
+  INSERT INTO case_revisions (id, revision, organization, updated, body)
+    SELECT id, revision, organization, updated, body FROM cases;
   `,
 ];
 
