@@ -14,6 +14,7 @@ export { isRedactedCase, redactCase, sensitiveValuesOf } from './redact.js';
 export type {
   ConfidentialityEntry,
   Redacted,
+  RedactedAggregateClaim,
   RedactedCase,
   RedactedCollections,
   RedactedPerson,

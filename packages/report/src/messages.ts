@@ -23,6 +23,10 @@ export const REPORT_LANGUAGES = ['en', 'fr', 'es', 'ar'] as const;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 
 const en = {
+  'reconcile.matches': 'matches',
+  'reconcile.subset': 'part of the figure, not a contradiction',
+  'reconcile.exceeds': 'records exceed the figure: check',
+  'col.recordsAll': 'In the case records',
   'date.early': 'early {date}',
   'date.mid': 'mid-{date}',
   'date.late': 'late {date}',
@@ -193,6 +197,10 @@ export type MessageKey = keyof typeof en;
 export type MessageCatalog = { readonly [K in MessageKey]: string };
 
 const fr: MessageCatalog = {
+  'reconcile.matches': 'concorde',
+  'reconcile.subset': 'une partie du chiffre, sans contradiction',
+  'reconcile.exceeds': 'les enregistrements dépassent le chiffre : à vérifier',
+  'col.recordsAll': 'Dans les enregistrements du dossier',
   'date.early': 'début {date}',
   'date.mid': 'mi-{date}',
   'date.late': 'fin {date}',
@@ -340,6 +348,10 @@ const fr: MessageCatalog = {
 };
 
 const es: MessageCatalog = {
+  'reconcile.matches': 'coincide',
+  'reconcile.subset': 'parte de la cifra, sin contradicción',
+  'reconcile.exceeds': 'los registros superan la cifra: revisar',
+  'col.recordsAll': 'En los registros del caso',
   'date.early': 'principios de {date}',
   'date.mid': 'mediados de {date}',
   'date.late': 'finales de {date}',
@@ -487,6 +499,10 @@ const es: MessageCatalog = {
 };
 
 const ar: MessageCatalog = {
+  'reconcile.matches': 'مطابق',
+  'reconcile.subset': 'جزء من الرقم، وليس تناقضًا',
+  'reconcile.exceeds': 'السجلات تتجاوز الرقم: يلزم التحقق',
+  'col.recordsAll': 'في سجلات القضية',
   'date.early': 'أوائل {date}',
   'date.mid': 'منتصف {date}',
   'date.late': 'أواخر {date}',

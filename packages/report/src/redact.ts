@@ -1,5 +1,5 @@
 import type { CollectionName, Dataset, Marking, Tlp } from '@vigil/core';
-import { COLLECTIONS, effectiveMarking, TLP_LEVELS } from '@vigil/core';
+import { COLLECTIONS, effectiveMarking, reconcileAggregateClaims, TLP_LEVELS } from '@vigil/core';
 import type { Audience } from './audience.js';
 import { AUDIENCE_TLP, isAudience } from './audience.js';
 import { hmacSha256, toCode } from './internal/hmac.js';
@@ -400,6 +400,7 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
     }
   };
 
+  const reconciliations = new Map(reconcileAggregateClaims(dataset).map((r) => [r.claim, r]));
   const collections = {} as Record<CollectionName, Record<string, unknown>[]>;
   for (const collection of COLLECTIONS) {
     const policy = REDACTION_POLICY[collection];
@@ -433,6 +434,10 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
         p.code = `P-${toCode(hmacSha256(key, `person\u0000${record.id}`), 6)}`;
         p.named = typeof realName === 'string';
         p.displayName = typeof realName === 'string' ? realName : (p.pseudonym ?? p.code);
+      }
+      if (collection === 'aggregateClaims') {
+        const r = reconciliations.get(record.id);
+        if (r !== undefined) p.recordsShow = { computed: r.computed, status: r.status };
       }
       if (
         collection === 'attributions' &&

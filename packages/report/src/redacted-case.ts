@@ -94,6 +94,23 @@ export type RedactedPerson = RedactedRecord<Person> & {
 };
 
 /**
+ * A redacted aggregate claim with what the case's records show (a count, never the records themselves), as
+ * computed by `reconcileAggregateClaims` of `@vigil/core` on the whole dataset.
+ *
+ * @example
+ * ```ts
+ * import type { RedactedAggregateClaim } from '@vigil/report';
+ *
+ * declare const claim: RedactedAggregateClaim;
+ * claim.recordsShow?.status; // 'subset'
+ * ```
+ */
+export type RedactedAggregateClaim = RedactedRecord<AggregateClaim> & {
+  /** How many records of the case fall under the claim, and how that compares with the stated figure. */
+  readonly recordsShow?: { readonly computed: number; readonly status: 'matches' | 'subset' | 'exceeds' };
+};
+
+/**
  * The records of a redacted case, by collection.
  *
  * @example
@@ -121,7 +138,7 @@ export interface RedactedCollections {
   readonly events: readonly RedactedRecord<TimelineEvent>[];
   readonly indicatorSets: readonly RedactedRecord<IndicatorSet>[];
   readonly indicators: readonly RedactedRecord<Indicator>[];
-  readonly aggregateClaims: readonly RedactedRecord<AggregateClaim>[];
+  readonly aggregateClaims: readonly RedactedAggregateClaim[];
   readonly interventions: readonly RedactedRecord<Intervention>[];
 }
 

@@ -94,6 +94,16 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
     if (named?.name !== undefined) return v(named.name);
     return ref;
   };
+  const subjectName = (ref: string): string => {
+    const finding = view.findings.find((f) => f.ref === ref);
+    if (finding !== undefined) {
+      const user = view.devices.find((d) => d.ref === finding.device)?.user;
+      return user !== undefined ? nameOf(user) : ref;
+    }
+    const targeting = view.targeting.find((x) => x.ref === ref);
+    if (targeting?.person !== undefined) return nameOf(targeting.person);
+    return nameOf(ref);
+  };
   const certainty = (
     c: { readonly score?: number | undefined; readonly label?: string | undefined } | undefined,
   ): string =>
@@ -130,17 +140,13 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
   const seen = new Set<string>();
   for (const a of view.attributions) {
     const subject = a.operator ?? a.supplier ?? a.client;
-    const key = `${subject}|${a.clientDescription}|${a.confidence?.score}|${a.confidence?.label}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    items.push([
-      text(
-        t('finding.attribution', {
-          subject: subject !== undefined ? nameOf(subject) : v(a.clientDescription ?? t('unknown')),
-          confidence: certainty(a.confidence),
-        }),
-      ),
-    ]);
+    const line = t('finding.attribution', {
+      subject: subject !== undefined ? nameOf(subject) : v(a.clientDescription ?? t('unknown')),
+      confidence: certainty(a.confidence),
+    });
+    if (seen.has(line)) continue;
+    seen.add(line);
+    items.push([text(line)]);
   }
   if (items.length === 0) items.push([text(t('finding.none'))]);
   list(items);
@@ -298,7 +304,10 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
       rows.push([[text(t('col.description'))], [text(v(a.confidence.rationale))]]);
     if (a.officialResponse !== undefined)
       rows.push([[text(t('attr.response'))], [text(tr.v('basis', a.officialResponse))]]);
-    rows.push([[text(t('attr.subjects'))], [text((a.subjects ?? []).map(nameOf).join(', '))]]);
+    rows.push([
+      [text(t('attr.subjects'))],
+      [text([...new Set((a.subjects ?? []).map(subjectName))].join(', '))],
+    ]);
     table([t('col.field'), t('col.value')], rows);
   }
 
@@ -318,7 +327,7 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
   // Aggregate claims.
   h(2, t('section.aggregate'));
   table(
-    [t('col.statement'), t('col.stated'), t('col.records'), t('col.source')],
+    [t('col.statement'), t('col.stated'), t('col.recordsAll'), t('col.records'), t('col.source')],
     view.aggregateClaims.map((c) => {
       const shown = view.persons.filter((x) => {
         const roles = c.filter?.roles;
@@ -347,6 +356,13 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
       return [
         [text(v(c.statement))],
         [text(stated)],
+        [
+          text(
+            c.recordsShow !== undefined
+              ? `${tr.number(c.recordsShow.computed)} (${t(`reconcile.${c.recordsShow.status}` as MessageKey)})`
+              : '—',
+          ),
+        ],
         [text(t('aggregate.records', { count: shown }))],
         [text(source?.title !== undefined ? v(source.title) : '—')],
       ];
