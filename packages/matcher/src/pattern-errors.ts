@@ -31,6 +31,25 @@ export function patternPosition(text: string, offset: number): { line: number; c
   return { line, column: offset - lineStart + 1 };
 }
 
+/** Builds a fast offset → line/column lookup for one text (binary search over line starts). */
+export function positionLookup(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+  };
+}
+
 /**
  * Thrown by {@link parsePattern} when the text is not a STIX 2.1 pattern. `offset` is the UTF-16 offset of
  * the problem; `line` and `column` are 1-based. The message says what was expected and where.

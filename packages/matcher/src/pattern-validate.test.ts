@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { patternPosition, positionLookup } from './pattern-errors.js';
 import { parsePattern } from './pattern-parse.js';
 import { type PatternIssueCode, validatePattern } from './pattern-validate.js';
 
@@ -99,5 +101,21 @@ describe('validatePattern', () => {
   it('reports positions on the right line', () => {
     const r = validatePattern('[a:b = 1]\n  REPEATS 0 TIMES');
     expect(r.issues[0]).toMatchObject({ line: 2, column: 3 });
+  });
+
+  it('positions agree between the one-off and the indexed lookup, CRLF and CR included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '\n', '\r', '\r\n', ' ') }), fc.nat(), (text, n) => {
+        const offset = text.length === 0 ? 0 : n % (text.length + 1);
+        expect(positionLookup(text)(offset)).toEqual(patternPosition(text, offset));
+      }),
+    );
+  });
+
+  it('stays fast with tens of thousands of issues', () => {
+    const text = `[${Array.from({ length: 30_000 }, () => 'a:b IN ()').join('\nOR ')}]`;
+    const r = validatePattern(text);
+    expect(r.issues).toHaveLength(30_000);
+    expect(r.issues.at(-1)).toMatchObject({ code: 'EMPTY_SET', line: 30_000, column: 11 });
   });
 });

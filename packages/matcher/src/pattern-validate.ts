@@ -13,7 +13,7 @@ import type {
   PatternSpan,
   PrimitiveLiteral,
 } from './pattern-ast.js';
-import { isPatternSyntaxError, patternPosition } from './pattern-errors.js';
+import { isPatternSyntaxError, positionLookup } from './pattern-errors.js';
 import { type ParsePatternOptions, parsePattern } from './pattern-parse.js';
 
 /**
@@ -320,11 +320,12 @@ function checkObservation(expr: ObservationExpression, emit: Emit): void {
 export function checkPattern(pattern: Pattern): PatternIssue[] {
   const issues: PatternIssue[] = [];
   const seen = new Set<string>();
+  const position = positionLookup(pattern.source);
   const emit: Emit = (code, severity, message, span) => {
     const key = `${code}:${span.start}:${message}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const { line, column } = patternPosition(pattern.source, span.start);
+    const { line, column } = position(span.start);
     issues.push({ code, severity, message, offset: span.start, end: span.end, line, column });
   };
   checkObservation(pattern.expression, emit);
