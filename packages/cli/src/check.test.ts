@@ -105,6 +105,35 @@ describe('checkArtifacts on the example device', () => {
   });
 });
 
+describe('re-checking an MVT 2.x folder with new indicators', () => {
+  it('finds the values the new set lists, from module files, never from earlier matched indicators', async () => {
+    const fixtures = join(repo, 'packages/cli/test/fixtures');
+    const result = await checkArtifacts({
+      inputs: [join(fixtures, 'mvt2-results')],
+      iocs: [join(fixtures, 'old-campaign.stix2')],
+    });
+    expect(result.inputs[0]?.layout).toBe('mvt2');
+    expect(summary(result.alerts)).toEqual(
+      [
+        'chrome_history domain:old-c2.test <- https://portal.old-c2.test/login',
+        'packages app-id:com.sample.spyagent <- com.sample.spyagent',
+        'packages hash:aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899 <- aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899',
+        'processes app-id:com.sample.spyagent <- com.sample.spyagent',
+        'processes process-name:helperd <- helperd',
+      ].sort(),
+    );
+    // The broken module file is reported, and the check still ran.
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['INVALID_JSON']);
+    // An Android process named after its package is also looked up as an app id.
+    expect(
+      result.alerts
+        .filter((a) => a.module === 'processes')
+        .map((a) => a.matched_indicator.type)
+        .sort(),
+    ).toEqual(['app_ids', 'processes']);
+  });
+});
+
 describe('vigil check (command)', () => {
   it('writes alerts.json, alerts.csv and check.json, prints a verdict and exits 2 on detections', async () => {
     const out = mkdtempSync(join(tmpdir(), 'vigil-check-'));

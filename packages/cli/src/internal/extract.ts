@@ -158,7 +158,12 @@ function classifyString(
     if (value.includes('/')) {
       push(ctx, 'file-path', value, path);
       push(ctx, 'process-name', basename(value), path);
-    } else push(ctx, 'process-name', value, path);
+    } else {
+      push(ctx, 'process-name', value, path);
+      // Android names an app's processes after its package (com.example.app or com.example.app:remote).
+      const pkg = value.split(':')[0] ?? '';
+      if (/^[A-Za-z][\w-]*(?:\.[\w-]+){2,}$/u.test(pkg)) push(ctx, 'app-id', pkg, path);
+    }
     return;
   }
   if (APP_ID_KEYS.has(k) && /^[\w-]+(?:\.[\w-]+)+$/u.test(value)) {
