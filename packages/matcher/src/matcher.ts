@@ -11,6 +11,7 @@ import {
   fmix,
   hashBytes,
   type IndexData,
+  idMaskOf,
   K_APP_CERT,
   K_APP_ID,
   K_DOMAIN,
@@ -287,6 +288,8 @@ const RULES: readonly MatchRule[] = [
 function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
   const { kinds, textOffsets: offs, text, slots, meta } = data;
   const mask = slots.length - 1;
+  const idMask = idMaskOf(meta.idBits);
+  const hiMask = ~idMask;
   const minLabels = meta.minDomainLabels;
   const hasDomains = (meta.kindCounts[K_DOMAIN] ?? 0) > 0;
   const hasUrls = meta.urlCount > 0;
@@ -355,8 +358,11 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
     for (;;) {
       const v = slots[slot] as number;
       if (v === 0) return;
-      const id = v - 1;
-      if (kinds[id] === K_DOMAIN && keyEqualsLower(id, s, a, b)) addHit(id, whole ? 'exact' : 'subdomain');
+      // The slot's high bits are a fingerprint of its key: most other keys are skipped without a lookup.
+      if (((v ^ h) & hiMask) === 0) {
+        const id = (v & idMask) - 1;
+        if (kinds[id] === K_DOMAIN && keyEqualsLower(id, s, a, b)) addHit(id, whole ? 'exact' : 'subdomain');
+      }
       slot = (slot + 1) & mask;
     }
   }
@@ -519,8 +525,10 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
     for (;;) {
       const v = slots[slot] as number;
       if (v === 0) return;
-      const id = v - 1;
-      if (kinds[id] === kind && bytesEqual(id, a, b)) addHit(id, rule);
+      if (((v ^ h) & hiMask) === 0) {
+        const id = (v & idMask) - 1;
+        if (kinds[id] === kind && bytesEqual(id, a, b)) addHit(id, rule);
+      }
       slot = (slot + 1) & mask;
     }
   }
@@ -547,13 +555,14 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
 
   /** Process names truncated by the kernel: indicators longer than `len` whose first `len` bytes match. */
   function probeTruncated(ns: number, len: number): void {
-    let slot = hashBytes(ns, keyBuf, 0, len) & mask;
+    const h = hashBytes(ns, keyBuf, 0, len);
+    let slot = h & mask;
     for (;;) {
       const v = slots[slot] as number;
       if (v === 0) return;
-      const id = v - 1;
+      const id = (v & idMask) - 1;
       const o = offs[id] as number;
-      if (kinds[id] === K_PROCESS && (offs[id + 1] as number) - o > len) {
+      if (((v ^ h) & hiMask) === 0 && kinds[id] === K_PROCESS && (offs[id + 1] as number) - o > len) {
         let same = true;
         for (let i = 0; i < len; i++) {
           if (keyBuf[i] !== text[o + i]) {
@@ -586,13 +595,14 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
 
   function matchUrlIndicators(value: string, hostText: string): void {
     const len = loadKey(hostText, false);
-    let slot = hashBytes(K_URL, keyBuf, 0, len) & mask;
+    const h = hashBytes(K_URL, keyBuf, 0, len);
+    let slot = h & mask;
     let observedKey: string | undefined;
     for (;;) {
       const v = slots[slot] as number;
       if (v === 0) return;
-      const id = v - 1;
-      if (kinds[id] === K_URL) {
+      const id = (v & idMask) - 1;
+      if (((v ^ h) & hiMask) === 0 && kinds[id] === K_URL) {
         observedKey ??= urlKey(value)?.key ?? '';
         if (keyText(data, id) === observedKey) addHit(id, 'url');
       }
@@ -760,12 +770,15 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
     const nl = labelize(host, 0, host.length);
     let key = SEED_DOMAIN;
     for (let k = nl - 1; k >= 0; k--) key = Math.imul(key ^ (labH[k] as number), 0x9e3779b1) ^ 0x7f4a7c15;
-    let slot = fmix(key) & mask;
+    const h = fmix(key);
+    let slot = h & mask;
     for (;;) {
       const v = slots[slot] as number;
       if (v === 0) return;
-      const id = v - 1;
-      if (kinds[id] === K_DOMAIN && keyEqualsLower(id, host, 0, host.length)) addHit(id, rule);
+      const id = (v & idMask) - 1;
+      if (((v ^ h) & hiMask) === 0 && kinds[id] === K_DOMAIN && keyEqualsLower(id, host, 0, host.length)) {
+        addHit(id, rule);
+      }
       slot = (slot + 1) & mask;
     }
   }

@@ -5,7 +5,7 @@
 
 import { VigilError } from '@vigil/core';
 import type { Diagnostic, Indicator, IndicatorProvenance, IndicatorType } from './indicator.js';
-import { type IndexData, type IndexMeta, keyText } from './internal/fast-index.js';
+import { type IndexData, type IndexMeta, idMaskOf, keyText } from './internal/fast-index.js';
 import { matcherStates } from './internal/matcher-state.js';
 import { type Matcher, type MatcherOptions, matcherFromIndex } from './matcher.js';
 
@@ -301,8 +301,12 @@ export function loadMatcher(bytes: Uint8Array, options: MatcherOptions = {}): Ma
   if (slots.length === 0 || (slots.length & (slots.length - 1)) !== 0)
     throw corrupt('table size is not a power of two');
   if ((textOffsets[n] as number) > text.length) throw corrupt('text offsets out of bounds');
+  const idBits = header.meta?.idBits;
+  if (!Number.isInteger(idBits) || idBits < 1 || idBits > 32 || 2 ** idBits <= n)
+    throw corrupt('bad id width');
+  const idMask = idMaskOf(idBits);
   for (let k = 0; k < slots.length; k += Math.max(1, slots.length >>> 6)) {
-    if ((slots[k] as number) > n) throw corrupt('table entry out of range');
+    if (((slots[k] as number) & idMask) > n) throw corrupt('table entry out of range');
   }
   const data: IndexData = { count: n, kinds, textOffsets, text, slots, meta: header.meta };
 

@@ -5,7 +5,15 @@
  * reported as "to check", and the caller runs the full matcher on them, so results equal `match()`.
  */
 
-import { combineLabel, fmix, type IndexData, K_DOMAIN, LABEL_SEED, SEED_DOMAIN } from './fast-index.js';
+import {
+  combineLabel,
+  fmix,
+  type IndexData,
+  idMaskOf,
+  K_DOMAIN,
+  LABEL_SEED,
+  SEED_DOMAIN,
+} from './fast-index.js';
 
 const labH = new Int32Array(256);
 const labS = new Int32Array(256);
@@ -28,6 +36,8 @@ export function scanLines(
 ): ScanResult {
   const { kinds, textOffsets: offs, text, slots, meta } = data;
   const mask = slots.length - 1;
+  const idMask = idMaskOf(meta.idBits);
+  const hiMask = ~idMask;
   const minLabels = meta.minDomainLabels;
   const hasDomains = (meta.kindCounts[K_DOMAIN] ?? 0) > 0;
   const candidates: number[] = [];
@@ -130,8 +140,8 @@ export function scanLines(
     for (;;) {
       const v = slots[slot] as number;
       if (v === 0) return false;
-      const id = v - 1;
-      if (kinds[id] === K_DOMAIN) {
+      const id = (v & idMask) - 1;
+      if (((v ^ h) & hiMask) === 0 && kinds[id] === K_DOMAIN) {
         const o = offs[id] as number;
         if ((offs[id + 1] as number) - o === e - s) {
           let same = true;

@@ -94,6 +94,13 @@ export interface IndexMeta {
   relativePaths: boolean;
   /** Counts per kind code, for statistics. */
   kindCounts: number[];
+  /** Bits of a table slot holding the indicator id + 1; the bits above hold a key fingerprint. */
+  idBits: number;
+}
+
+/** The mask of the id bits of a table slot. */
+export function idMaskOf(idBits: number): number {
+  return idBits >= 32 ? -1 : (1 << idBits) - 1;
 }
 
 /** The arrays of a compiled index. */
@@ -289,6 +296,7 @@ export function buildIndex(indicators: readonly Indicator[]): { data: IndexData;
     ip6Prefixes: [],
     relativePaths: false,
     kindCounts: new Array<number>(12).fill(0),
+    idBits: 32,
   };
   const p4 = new Set<number>();
   const p6 = new Set<number>();
@@ -364,13 +372,20 @@ export function buildIndex(indicators: readonly Indicator[]): { data: IndexData;
   if (meta.minDomainLabels === 255) meta.minDomainLabels = 1;
   meta.ip4Prefixes = [...p4].sort((a, b) => b - a);
   meta.ip6Prefixes = [...p6].sort((a, b) => b - a);
+  if (n >= 2 ** 28) throw new RangeError(`Too many indicators for one index (${n}); the limit is 2^28 - 1.`);
+  let idBits = 1;
+  while (2 ** idBits <= n + 1) idBits++;
+  meta.idBits = idBits;
+  const idMask = idMaskOf(idBits);
   const cap = nextPow2(keyHash.length * 2);
   const mask = cap - 1;
   const slots = new Uint32Array(cap);
   for (let j = 0; j < keyHash.length; j++) {
-    let s = (keyHash[j] as number) & mask;
+    const h = keyHash[j] as number;
+    let s = h & mask;
     while (slots[s] !== 0) s = (s + 1) & mask;
-    slots[s] = (keyId[j] as number) + 1;
+    // Low bits: indicator id + 1. High bits: the key's own high bits, a fingerprint checked before any lookup.
+    slots[s] = ((h & ~idMask) | ((keyId[j] as number) + 1)) >>> 0;
   }
   return {
     data: { count: n, kinds, textOffsets, text: textBuf.slice(0, pos), slots, meta },
