@@ -407,6 +407,23 @@ describe('objects and pagination', () => {
     expect((error as InvalidResponseError).url).toBe(`${s.url.slice(0, -1)}${objectsPath}`);
   });
 
+  it('asks again after an empty page with more, but not forever', async () => {
+    const s = await serve((_req, res, url) => {
+      if (url.pathname !== objectsPath) return send(res, 200, collectionResource());
+      send(res, 200, { more: true }); // empty, no next, no headers: "not ready yet", for ever
+    });
+    const collection = await createTaxiiClient({ url: s.url }).collection('/api1/', COLLECTION);
+    const error = await caught(
+      (async () => {
+        for await (const _ of collection.objects()) {
+          // drain
+        }
+      })(),
+    );
+    expect((error as InvalidResponseError).issues[0]?.code).toBe('PAGINATION_LOOP');
+    expect(s.requests.filter((r) => r.url.startsWith(objectsPath))).toHaveLength(4);
+  });
+
   it('stops with PAGINATION_LOOP when the server repeats a next token', async () => {
     const s = await serve((_req, res, url) => {
       if (url.pathname !== objectsPath) return send(res, 200, collectionResource());

@@ -488,76 +488,82 @@ export function createTaxiiClient(options: TaxiiClientOptions): TaxiiClient {
   };
 }
 
+/** How many times in a row an empty page may send the client back to the same position. */
+const MAX_EMPTY_REPEATS = 3;
+
+function paginationError(
+  page: Page<unknown>,
+  code: string,
+  path: string,
+  message: string,
+): InvalidResponseError {
+  return new InvalidResponseError({
+    method: 'GET',
+    url: page.url,
+    status: 200,
+    contentType: TAXII_MEDIA_TYPE,
+    issues: [{ code, path: [path], message }],
+  });
+}
+
 /**
  * Follows `more`/`next`; when a page says `more` without `next`, asks again with `added_after` set to
- * that page's `X-TAXII-Date-Added-Last`, as TAXII 2.1 prescribes. Stops with an
- * {@link InvalidResponseError} when the server gives neither or repeats itself (which would loop forever).
+ * that page's `X-TAXII-Date-Added-Last`, as TAXII 2.1 prescribes. An empty page with `more` (which TAXII
+ * allows) may send the client back to the same position a few times. Stops with an
+ * {@link InvalidResponseError} when the server gives no way forward, or when a page with objects points
+ * back to a position already read (which would repeat objects or loop forever).
  */
 async function* paginate<T>(
   fetchPage: (filters: ObjectFilters) => Promise<Page<T>>,
   filters: ObjectFilters = {},
 ): AsyncGenerator<Page<T>> {
   let current: ObjectFilters = filters;
-  const seen = new Set<string>();
+  let currentKey = 'start';
+  const visits = new Map<string, number>([[currentKey, 1]]);
   for (;;) {
     const page = await fetchPage(current);
     yield page;
     if (!page.more) return;
     let key: string;
+    let following: ObjectFilters;
     if (page.next !== undefined) {
-      current = { ...filters, next: page.next };
+      following = { ...filters, next: page.next };
       key = `next:${page.next}`;
     } else if (page.dateAddedLast !== undefined) {
       if (!isTaxiiTimestamp(page.dateAddedLast)) {
-        throw new InvalidResponseError({
-          method: 'GET',
-          url: page.url,
-          status: 200,
-          contentType: TAXII_MEDIA_TYPE,
-          issues: [
-            {
-              code: 'INVALID_HEADER',
-              path: ['X-TAXII-Date-Added-Last'],
-              message: `'${page.dateAddedLast}' is not a TAXII timestamp, so it cannot be sent as added_after`,
-            },
-          ],
-        });
+        throw paginationError(
+          page,
+          'INVALID_HEADER',
+          'X-TAXII-Date-Added-Last',
+          `'${page.dateAddedLast}' is not a TAXII timestamp, so it cannot be sent as added_after`,
+        );
       }
       const { next: _dropped, ...rest } = filters;
-      current = { ...rest, addedAfter: page.dateAddedLast };
+      following = { ...rest, addedAfter: page.dateAddedLast };
       key = `added_after:${page.dateAddedLast}`;
+    } else if (page.items.length === 0) {
+      following = current;
+      key = currentKey;
     } else {
-      throw new InvalidResponseError({
-        method: 'GET',
-        url: page.url,
-        status: 200,
-        contentType: TAXII_MEDIA_TYPE,
-        issues: [
-          {
-            code: 'PAGINATION_STUCK',
-            path: ['more'],
-            message:
-              'the server said more: true but sent neither next nor X-TAXII-Date-Added-Last, so the next page cannot be asked for',
-          },
-        ],
-      });
+      throw paginationError(
+        page,
+        'PAGINATION_STUCK',
+        'more',
+        'the server said more: true but sent neither next nor X-TAXII-Date-Added-Last, so the next page cannot be asked for',
+      );
     }
-    if (seen.has(key)) {
-      throw new InvalidResponseError({
-        method: 'GET',
-        url: page.url,
-        status: 200,
-        contentType: TAXII_MEDIA_TYPE,
-        issues: [
-          {
-            code: 'PAGINATION_LOOP',
-            path: ['next'],
-            message: `the server sent the same page position twice (${key})`,
-          },
-        ],
-      });
+    const visited = visits.get(key) ?? 0;
+    if ((visited > 0 && page.items.length > 0) || visited > MAX_EMPTY_REPEATS) {
+      throw paginationError(
+        page,
+        'PAGINATION_LOOP',
+        'next',
+        `the server sent the client back to a position it had read (${key})`,
+      );
     }
-    seen.add(key);
+    visits.set(key, visited + 1);
+    current = following;
+    currentKey = key;
   }
 }
 
