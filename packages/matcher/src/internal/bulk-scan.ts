@@ -44,8 +44,9 @@ export function scanLines(
   let line = 0;
   let a = from;
   while (a < to) {
-    let b = a;
-    while (b < to && bytes[b] !== 10) b++;
+    // Native search for the line break (memchr-like), rather than a JS loop over every byte.
+    let b = bytes.indexOf(10, a);
+    if (b < 0 || b > to) b = to;
     let e = b;
     if (e > a && bytes[e - 1] === 13) e--;
     if (e > a) {
