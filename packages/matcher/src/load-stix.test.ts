@@ -473,6 +473,20 @@ describe('loadStix: bad input', () => {
     expect(set.source.sha256).toBe(createHash('sha256').update(patched).digest('hex'));
   });
 
+  it('links one indicator to many names, and many duplicate links, without quadratic work', () => {
+    const ind = indicator(1, "[domain-name:value = 'a.test']");
+    const objects: unknown[] = [ind];
+    for (let n = 0; n < 30_000; n++) {
+      objects.push(malware(n, `Family ${n}`));
+      objects.push(rel(2 * n, ind.id, malware(n, '').id));
+      objects.push(rel(2 * n + 1, ind.id, malware(n, '').id));
+    }
+    const set = loadStix(bundle(objects));
+    expect(set.diagnostics).toEqual([]);
+    expect(set.indicators[0]?.provenance.indicates).toHaveLength(30_000);
+    expect(set.indicators[0]?.provenance.indicates[29_999]).toBe('Family 29999');
+  });
+
   it('refuses input over maxBytes before parsing it', () => {
     const set = loadStix(bundle([indicator(1, "[domain-name:value = 'a.test']")]), { maxBytes: 100 });
     expect(set.indicators).toEqual([]);

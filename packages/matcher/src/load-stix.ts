@@ -389,10 +389,20 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
 
   // Second pass: what each indicator indicates, in document order.
   const indicates = new Map<string, string[]>();
+  // Pairs already linked, so a hostile file linking one indicator to many names stays linear.
+  const linked = new Set<string>();
   const link = (indicatorId: string, name: string): void => {
     const list = indicates.get(indicatorId);
-    if (list === undefined) indicates.set(indicatorId, [name]);
-    else if (!list.includes(name)) list.push(name);
+    if (list === undefined) {
+      indicates.set(indicatorId, [name]);
+      return;
+    }
+    const pair = `${indicatorId}\u0000${name}`;
+    if (list.length === 1 && list[0] === name) return;
+    if (linked.has(pair)) return;
+    if (list.length === 1) linked.add(`${indicatorId}\u0000${list[0]}`);
+    linked.add(pair);
+    list.push(name);
   };
   for (let i = 0; i < objects.length; i++) {
     const obj = objects[i] as Json | null;
