@@ -81,6 +81,9 @@ describe('validatePattern', () => {
     ['[x:b IN ()]', 'EMPTY_SET'],
     ["[indicator:name = 'x']", 'NOT_AN_OBSERVABLE'],
     ['[x:b = 99999999999999999999]', 'UNSAFE_INTEGER'],
+    ["[domain-name:value = 'evil\u202e.test']", 'INVISIBLE_CHARACTER'],
+    ["[file:'na\u200bme' = 'x']", 'INVISIBLE_CHARACTER'],
+    ["[file:name = 'a\u0000b']", 'INVISIBLE_CHARACTER'],
   ] as const)('%s → warning %s, still valid', (text, code) => {
     const r = validatePattern(text);
     expect(r.valid).toBe(true);

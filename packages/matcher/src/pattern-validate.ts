@@ -47,6 +47,7 @@ export type PatternIssueCode =
   | 'NEGATIVE_INDEX'
   | 'AND_MIXED_TYPES'
   | 'NOT_AN_OBSERVABLE'
+  | 'INVISIBLE_CHARACTER'
   | 'UNSAFE_INTEGER';
 
 /**
@@ -135,7 +136,32 @@ const literalKind = (l: PrimitiveLiteral): string =>
       ? 'binary'
       : l.type;
 
+// C0/C1 controls (except tab, LF, CR), zero-width characters, bidi embeddings/overrides/isolates, BOM.
+const isInvisible = (c: number): boolean =>
+  (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) ||
+  (c >= 0x7f && c <= 0x9f) ||
+  (c >= 0x200b && c <= 0x200f) ||
+  (c >= 0x202a && c <= 0x202e) ||
+  (c >= 0x2060 && c <= 0x2064) ||
+  (c >= 0x2066 && c <= 0x2069) ||
+  c === 0xfeff;
+
+function checkInvisible(text: string, where: string, span: PatternSpan, emit: Emit): void {
+  let found = -1;
+  for (let i = 0; i < text.length && found < 0; i++)
+    if (isInvisible(text.charCodeAt(i))) found = text.charCodeAt(i);
+  if (found < 0) return;
+  const cp = found.toString(16).toUpperCase().padStart(4, '0');
+  emit(
+    'INVISIBLE_CHARACTER',
+    'warning',
+    `${where} contains the invisible or direction-changing character U+${cp}; the text shown may not be the text matched`,
+    span,
+  );
+}
+
 function checkLiteral(l: PrimitiveLiteral, emit: Emit): void {
+  if (l.type === 'string') checkInvisible(l.value, 'string literal', l, emit);
   if (l.type === 'timestamp' && parseTimestamp(l.value) === undefined) {
     emit('INVALID_TIMESTAMP', 'error', `timestamp t'${l.value}' is not a real date and time`, l);
   }
@@ -150,6 +176,7 @@ function checkLiteral(l: PrimitiveLiteral, emit: Emit): void {
 }
 
 function checkPath(path: ObjectPath, compared: boolean, emit: Emit): void {
+  for (const st of path.steps) if (st.kind === 'key') checkInvisible(st.key, `key '${st.key}'`, path, emit);
   if (SDO_SRO_TYPES.has(path.objectType)) {
     emit(
       'NOT_AN_OBSERVABLE',
