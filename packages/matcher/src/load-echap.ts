@@ -107,9 +107,13 @@ export function loadEchapYaml(input: string | Uint8Array, options: LoadOptions =
         locate(yaml, file, [i], app),
       );
     } else names.push(name.trim());
+    const known = new Set(names);
     for (const alias of seqItems(fields.get('names')) ?? []) {
       const a = scalarText(alias)?.trim();
-      if (a !== undefined && a !== '' && !names.includes(a)) names.push(a);
+      if (a !== undefined && a !== '' && !known.has(a)) {
+        known.add(a);
+        names.push(a);
+      }
     }
     const indicates = Object.freeze(names);
     const label = name ?? `entry ${i}`;
