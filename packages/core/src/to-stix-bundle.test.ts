@@ -89,7 +89,7 @@ describe('toStixBundle', () => {
     expect(validateBundle(sample)).toEqual([]);
     const letter = toStixBundle(example(), { timestamp: TS });
     expect(validateBundle(letter)).toEqual([]);
-    expect(byType(letter, 'identity').length).toBe(37);
+    expect(byType(letter, 'identity').length).toBe(135);
     expect(byType(letter, 'sighting').length).toBe(10);
     expect(byType(letter, 'opinion').length).toBe(2);
   });

@@ -226,6 +226,9 @@ describe('examples/coalition-letter/dataset.json', () => {
       expect(kinds).toContain(kind);
     }
     expect(letter?.addressedTo).toEqual(['organization--un-human-rights-council']);
+    // Signed by the 91 organisations of paragraph 13 and the 6 independent experts of paragraph 14.
+    expect(letter?.by.filter((id) => id.startsWith('organization--'))).toHaveLength(91);
+    expect(letter?.by.filter((id) => id.startsWith('person--'))).toHaveLength(6);
   });
 
   it('reconciles the aggregate figures with the records', () => {
@@ -244,6 +247,12 @@ describe('examples/coalition-letter/dataset.json', () => {
     expect(rows['claim--moroccan-journalists']).toMatchObject({ stated: { n: 35 }, computed: 3 });
     expect(rows['claim--french-journalists-traces']).toMatchObject({ computed: 3, status: 'matches' });
     expect(rows['claim--french-ministers-listed']).toMatchObject({ computed: 14, status: 'matches' });
+    // Paragraph 13 names 91 organisations: "over 90".
+    expect(rows['claim--signatories']).toMatchObject({
+      stated: { n: 90, qualifier: 'more-than' },
+      computed: 91,
+      status: 'matches',
+    });
   });
 
   it('summarises by pseudonym, never by real name', () => {
@@ -252,6 +261,6 @@ describe('examples/coalition-letter/dataset.json', () => {
     for (const person of parse().persons) {
       if (person.realName !== undefined) expect(text).not.toContain(person.realName);
     }
-    expect(summary.people).toBe(33);
+    expect(summary.people).toBe(39);
   });
 });
