@@ -194,6 +194,57 @@ describe('loadStix on the real files in ../shared/data/iocs', () => {
   });
 });
 
+describe('loadStix: no silent drops', () => {
+  const OASIS = new URL('../../../../shared/data/stix2-json-schemas/examples/', import.meta.url);
+  const files = [
+    ...[
+      'amnesty-investigations/2021-07-18_nso/pegasus.stix2',
+      'mvt-indicators/2026-03-03_coruna_cryptowaters/coruna.stix2',
+      'stalkerware-indicators/stalkerware.stix2',
+    ].map((f) => new URL(f, IOCS)),
+    ...[
+      'indicator-for-c2-ip-address.json',
+      'indicator-to-campaign-relationship.json',
+      'indicators-for-C2-with-COA.json',
+      'malicious-email-indicator-with-attachment.json',
+      'threat-reports/apt1.json',
+      'threat-reports/poisonivy.json',
+    ].map((f) => new URL(f, OASIS)),
+  ];
+  for (const url of files) {
+    it(`every indicator object of ${url.pathname.split('/').slice(-2).join('/')} gives indicators or a diagnostic`, () => {
+      const bytes = readFileSync(url);
+      const set = loadStix(bytes);
+      const doc = JSON.parse(new TextDecoder().decode(bytes)) as { objects: { type: string; id: string }[] };
+      const loaded = new Set(set.indicators.map((i) => i.provenance.stixId));
+      const reported = new Set(set.diagnostics.map((d) => d.location.stixId));
+      for (const o of doc.objects) {
+        if (o.type !== 'indicator') continue;
+        expect(loaded.has(o.id) || reported.has(o.id), o.id).toBe(true);
+      }
+    });
+  }
+
+  it('reads the OASIS examples: ORs of observations, AND and MATCHES reported, names from every link', () => {
+    const ivy = loadStix(readFileSync(new URL('threat-reports/poisonivy.json', OASIS)));
+    expect(ivy.indicators.length).toBeGreaterThan(50);
+    // One indicator object with several ORed observations gives several indicators with one stixId.
+    const perId = new Map<string, number>();
+    for (const i of ivy.indicators)
+      perId.set(i.provenance.stixId ?? '', (perId.get(i.provenance.stixId ?? '') ?? 0) + 1);
+    expect(Math.max(...perId.values())).toBeGreaterThan(1);
+    expect(ivy.diagnostics.map((d) => d.code)).toEqual(['INVALID_DOMAIN']);
+    const apt1 = loadStix(readFileSync(new URL('threat-reports/apt1.json', OASIS)));
+    expect(apt1.diagnostics.map((d) => d.code)).toEqual(['UNSUPPORTED_PATTERN', 'UNSUPPORTED_PATTERN']);
+    expect(apt1.indicators.some((i) => i.type === 'cidr')).toBe(true);
+    const mail = loadStix(readFileSync(new URL('malicious-email-indicator-with-attachment.json', OASIS)));
+    expect(mail.indicators).toEqual([]);
+    expect(mail.diagnostics.every((d) => d.code === 'UNSUPPORTED_PATTERN' && /MATCHES/.test(d.message))).toBe(
+      true,
+    );
+  });
+});
+
 describe('loadStix: the MVT dialect and the fast path', () => {
   it('reads every hash spelling, non-standard keys, escaped quotes and values containing =', () => {
     const sha = 'A'.repeat(64);
