@@ -37,6 +37,15 @@ describe('loadList', () => {
     expect(set.name).toBe('c2.txt');
   });
 
+  it('ignores a UTF-8 byte order mark but hashes the bytes as given', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('evil.test\n')]);
+    const set = loadList(bytes);
+    expect(set.diagnostics).toEqual([]);
+    expect(set.indicators.map((i) => i.value)).toEqual(['evil.test']);
+    expect(set.source.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(loadList('\ufeffevil.test\n').indicators.map((i) => i.value)).toEqual(['evil.test']);
+  });
+
   it('uses the given type for every line', () => {
     const set = loadList('com.example.spy\ncom.example.tracker\n', { type: 'app-id' });
     expect(set.indicators.map((i) => i.type)).toEqual(['app-id', 'app-id']);
