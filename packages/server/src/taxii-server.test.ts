@@ -157,6 +157,24 @@ describe('authentication and media types', () => {
     expect(unversioned.status).toBe(200);
   });
 
+  it('405s a method an endpoint does not take, with Allow; answers HEAD without a body', async () => {
+    const put = await fetch(server.url + OBJECTS, {
+      method: 'PUT',
+      headers: taxiiHeaders(KEYS.labAdmin.key),
+    });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(((await put.json()) as Loose).http_status).toBe('405');
+    const head = await fetch(`${server.url}/vigil/collections/`, {
+      method: 'HEAD',
+      headers: taxiiHeaders(KEYS.labAdmin.key),
+    });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe(TAXII);
+    expect(await head.text()).toBe('');
+    expectTaxiiError(await get('/taxii2/?x=1'), 400);
+  });
+
   it('415s a POST whose Content-Type is not the TAXII media type, and stores nothing', async () => {
     const before = await allIds();
     const result = await post(OBJECTS, { objects: [indicator()] }, KEYS.labWriter.key, {
