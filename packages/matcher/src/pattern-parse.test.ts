@@ -143,6 +143,7 @@ const INVALID: readonly (readonly [string, string, number])[] = [
   ["[file:name = 'a'] LAST 5", 'keyword LAST', 19],
   ["[true:name = 'a']", 'expected an object path', 2],
   ['[file:name = - 5]', 'a sign must be followed directly by digits', 14],
+  ["[NOT file:name = 'a']", 'NOT goes after the object path', 2],
 ];
 
 describe('parsePattern: valid patterns', () => {

@@ -138,6 +138,12 @@ export function parsePattern(text: string, options: ParsePatternOptions = {}): P
   // ---- object paths ----
   const parsePath = (): ObjectPath => {
     const typeTok = next();
+    if (isKw(typeTok, 'NOT') && peek().kind === 'identifier') {
+      return fail(
+        `NOT goes after the object path, before the operator: write ${peek().text}:… NOT = …, or NOT EXISTS …`,
+        typeTok,
+      );
+    }
     if (typeTok.kind !== 'identifier') {
       return fail(`expected an object path such as file:name, found ${found(typeTok)}`, typeTok);
     }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Comparison, Pattern } from './pattern-ast.js';
 import { patternPosition, positionLookup } from './pattern-errors.js';
+import { formatPattern } from './pattern-format.js';
 import { parsePattern } from './pattern-parse.js';
 import { type PatternIssueCode, validatePattern } from './pattern-validate.js';
 
@@ -120,5 +122,30 @@ describe('validatePattern', () => {
     const r = validatePattern(text);
     expect(r.issues).toHaveLength(30_000);
     expect(r.issues.at(-1)).toMatchObject({ code: 'EMPTY_SET', line: 30_000, column: 11 });
+  });
+
+  it('checks literal values of trees built by hand', () => {
+    const p = parsePattern("[a:b = h'00' OR a:b = b'AAAA' OR a:b = 1]");
+    if (p.expression.type !== 'observation' || p.expression.comparison.type !== 'comparison-or')
+      throw new Error();
+    const [hex, bin, int] = p.expression.comparison.operands as [Comparison, Comparison, Comparison];
+    const broken: Pattern = {
+      ...p,
+      expression: {
+        ...p.expression,
+        comparison: {
+          ...p.expression.comparison,
+          operands: [
+            { ...hex, value: { ...hex.value, type: 'hex', value: 'zz' } },
+            { ...bin, value: { ...bin.value, type: 'binary', value: 'A' } },
+            { ...int, value: { ...int.value, type: 'integer', value: 1.5 } },
+          ],
+        },
+      },
+    };
+    expect(codes(formatPattern(p))).toEqual([]);
+    const r = validatePattern(broken);
+    expect(r.valid).toBe(false);
+    expect(r.issues.map((i) => i.code)).toEqual(['INVALID_LITERAL', 'INVALID_LITERAL', 'INVALID_LITERAL']);
   });
 });

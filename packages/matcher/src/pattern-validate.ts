@@ -4,7 +4,13 @@
  * the engine can run, IP operands, object paths that can never select anything).
  */
 import { compileStixRegex } from './internal/pattern-regex.js';
-import { compareInstants, parseIpRange, parseTimestamp } from './internal/pattern-values.js';
+import {
+  compareInstants,
+  decodeBase64,
+  decodeHex,
+  parseIpRange,
+  parseTimestamp,
+} from './internal/pattern-values.js';
 import type {
   ComparisonExpression,
   ObjectPath,
@@ -48,6 +54,7 @@ export type PatternIssueCode =
   | 'AND_MIXED_TYPES'
   | 'NOT_AN_OBSERVABLE'
   | 'INVISIBLE_CHARACTER'
+  | 'INVALID_LITERAL'
   | 'UNSAFE_INTEGER';
 
 /**
@@ -162,10 +169,23 @@ function checkInvisible(text: string, where: string, span: PatternSpan, emit: Em
 
 function checkLiteral(l: PrimitiveLiteral, emit: Emit): void {
   if (l.type === 'string') checkInvisible(l.value, 'string literal', l, emit);
+  // Trees built by hand (not by the parser) may hold values the grammar would have refused.
+  if (l.type === 'hex' && decodeHex(l.value) === undefined) {
+    emit('INVALID_LITERAL', 'error', `h'${l.value}' is not an even number of hex digits`, l);
+  }
+  if (l.type === 'binary' && (l.value.length === 0 || decodeBase64(l.value) === undefined)) {
+    emit('INVALID_LITERAL', 'error', `b'${l.value}' is not padded base64`, l);
+  }
+  if ((l.type === 'integer' || l.type === 'float') && !Number.isFinite(l.value)) {
+    emit('INVALID_LITERAL', 'error', `${l.value} is not a finite number`, l);
+  }
+  if (l.type === 'integer' && Number.isFinite(l.value) && !Number.isInteger(l.value)) {
+    emit('INVALID_LITERAL', 'error', `integer literal ${l.value} has a fraction`, l);
+  }
   if (l.type === 'timestamp' && parseTimestamp(l.value) === undefined) {
     emit('INVALID_TIMESTAMP', 'error', `timestamp t'${l.value}' is not a real date and time`, l);
   }
-  if (l.type === 'integer' && !Number.isSafeInteger(l.value)) {
+  if (l.type === 'integer' && Number.isInteger(l.value) && !Number.isSafeInteger(l.value)) {
     emit(
       'UNSAFE_INTEGER',
       'warning',
