@@ -122,7 +122,7 @@ function nonEmpty(value: unknown): value is string {
  *
  * @param text - The YAML text of the index.
  * @returns The sets to download, in index order, and an issue for every entry that was skipped.
- * @throws {@link VigilError} `INVALID_INPUT` when the text is not YAML or has no `indicators` list.
+ * @throws `VigilError` (from `@vigil/core`) `INVALID_INPUT` when the text is not YAML or has no `indicators` list.
  *
  * @example
  * ```ts

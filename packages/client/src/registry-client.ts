@@ -224,7 +224,7 @@ const JSON_MEDIA = { mediaTypes: ['application/json'], conflict: true } as const
  * and detail, {@link ConflictError} on a stale revision (409/412), {@link TimeoutError},
  * {@link NetworkError}, {@link InvalidResponseError}.
  *
- * @throws {@link VigilError} `INVALID_INPUT` on a bad URL or an empty key.
+ * @throws `VigilError` (from `@vigil/core`) `INVALID_INPUT` on a bad URL or an empty key.
  *
  * @example
  * ```ts

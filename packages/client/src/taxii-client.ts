@@ -235,7 +235,7 @@ function withParams(url: string, params: URLSearchParams): string {
  *
  * @param options - The discovery URL and transport options.
  * @returns A {@link TaxiiClient}; no request is sent until a method is called.
- * @throws {@link VigilError} `INVALID_INPUT` when the URL or an option is invalid.
+ * @throws `VigilError` (from `@vigil/core`) `INVALID_INPUT` when the URL or an option is invalid.
  *
  * @example
  * ```ts

@@ -66,7 +66,7 @@ export function isTaxiiTimestamp(value: string): boolean {
 /**
  * Turns filters into TAXII URL parameters (`added_after`, `limit`, `next`, `match[...]`).
  *
- * @throws {@link VigilError} `INVALID_INPUT` on a limit that is not a positive integer or a timestamp that is not RFC 3339 UTC.
+ * @throws `VigilError` (from `@vigil/core`) `INVALID_INPUT` on a limit that is not a positive integer or a timestamp that is not RFC 3339 UTC.
  *
  * @example
  * ```ts

@@ -227,7 +227,7 @@ interface Outcome {
  *   is a URL) and of `urls`, never to other hosts an index lists.
  *
  * @returns The files (paths and metadata, ready for `@vigil/matcher`'s loaders) and every problem.
- * @throws {@link VigilError} `INVALID_INPUT` on a bad option or an index that is not an MVT index.
+ * @throws `VigilError` (from `@vigil/core`) `INVALID_INPUT` on a bad option or an index that is not an MVT index.
  *
  * @example
  * ```ts
