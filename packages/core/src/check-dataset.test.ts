@@ -72,6 +72,28 @@ describe('checkDataset', () => {
     expect(issues).toContainEqual({ code: 'INVALID_DATE', path, severity: 'error' });
   });
 
+  it('does not mistake other values for dates (a match whose only field is a value)', () => {
+    expect(
+      check((d) => {
+        if (d.findings?.[0]) d.findings[0].matches = [{ value: '2021-13' }];
+      }),
+    ).toEqual([]);
+  });
+
+  it('checks dates wherever the model holds them (sources, reviews, exploits, consent)', () => {
+    const issues = check((d) => {
+      if (d.sources?.[1]) d.sources[1].date = { value: '2021-02-30' };
+      if (d.reviews?.[0]) d.reviews[0].at = { value: '2021-00' };
+      if (d.exploits?.[0]) d.exploits[0].firstSeen = { value: '2019-04-31' };
+    });
+    // In collection order: exploits, reviews, sources.
+    expect(issues.map((i) => i.path)).toEqual([
+      'exploits.0.firstSeen.value',
+      'reviews.0.at.value',
+      'sources.1.date.value',
+    ]);
+  });
+
   it('accepts 29 February of a leap year', () => {
     expect(
       check((d) => {

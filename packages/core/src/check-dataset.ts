@@ -176,7 +176,13 @@ function checkDates(dataset: Dataset, issues: Issue[]): void {
     if (value === null || typeof value !== 'object') return;
     const obj = value as Record<string, unknown>;
     const keys = Object.keys(obj);
-    if (typeof obj.value === 'string' && keys.every((k) => k === 'value' || k === 'qualifier')) {
+    const key = path[path.length - 1];
+    if (
+      typeof key === 'string' &&
+      DATE_KEYS.has(key) &&
+      typeof obj.value === 'string' &&
+      keys.every((k) => k === 'value' || k === 'qualifier')
+    ) {
       const bounds = dateBounds(obj.value);
       if (!bounds.ok) bad([...path, 'value'], bounds.reason);
       return;
@@ -197,6 +203,9 @@ function checkDates(dataset: Dataset, issues: Issue[]): void {
   };
   for (const collection of COLLECTIONS) visit(dataset[collection], [collection]);
 }
+
+/** The properties that hold a FuzzyDate anywhere in the model. */
+const DATE_KEYS = new Set(['start', 'end', 'from', 'to', 'date', 'at', 'firstSeen', 'performedAt']);
 
 function isDateLike(value: unknown): value is { value: string; qualifier?: string } {
   return (
