@@ -226,6 +226,14 @@ describe('checkDataset', () => {
     ).toEqual([]);
   });
 
+  it('warns when a real name is kept although consent was refused', () => {
+    expect(
+      check((d) => {
+        if (d.persons?.[0]) d.persons[0].consent = { status: 'refused' };
+      }),
+    ).toEqual([{ code: 'NAME_CONSENT_REFUSED', path: 'persons.0.realName', severity: 'warning' }]);
+  });
+
   it('warns about a group without a size', () => {
     expect(
       check((d) => {

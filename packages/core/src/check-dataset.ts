@@ -23,6 +23,7 @@ import type { Issue } from './issue.js';
  * - `FINDING_CONTESTED` (warning): a finding disputed or refuted by a review;
  * - `NAME_WITHOUT_CONSENT`: a person's `realName` on a record whose effective marking is CLEAR, without
  *   consent (`given` with the `publish-name` scope, or `not-required` with a stated basis);
+ * - `NAME_CONSENT_REFUSED` (warning): a real name kept (on a non-CLEAR record) although consent was refused;
  * - `GROUP_SIZE_MISSING` (warning): a group record without `groupSize`.
  *
  * Pure: the dataset is not changed.
@@ -138,6 +139,14 @@ export function checkDataset(dataset: Dataset): Issue[] {
       const allowed =
         (consent.status === 'given' && (consent.scope ?? []).includes('publish-name')) ||
         (consent.status === 'not-required' && (consent.basis ?? '').trim() !== '');
+      if (consent.status === 'refused') {
+        issues.push({
+          code: 'NAME_CONSENT_REFUSED',
+          path: ['persons', i, 'realName'],
+          message: `Person ${person.id} refused consent, yet the record holds a real name (marking ${marking.tlp.toUpperCase()}); keep it only if an audience truly needs it`,
+          severity: 'warning',
+        });
+      }
       if (marking.tlp === 'clear' && !allowed) {
         issues.push({
           code: 'NAME_WITHOUT_CONSENT',
