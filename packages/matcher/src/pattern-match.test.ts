@@ -424,6 +424,34 @@ describe('agreement with the OASIS reference matcher on mixed types and NOT', ()
     expect(r2.diagnostics.map((d) => d.code)).toEqual(['OBJECTS_AND_OBJECT_REFS']);
   });
 
+  it('observation operators and their precedence (FOLLOWEDBY < OR < AND)', () => {
+    const person = (time: string, name: string, age: number) =>
+      observed(time, [{ type: 'x-person', name, age }]);
+    const people = [
+      ...person('2004-10-11T21:44:58Z', 'ana', 10),
+      ...person('2008-05-09T01:21:58.6Z', 'ben', 17),
+      ...person('2006-11-03T07:42:18.96Z', 'cai', 22),
+    ];
+    const cases: [string, boolean][] = [
+      ["[x-person:name='ana'] AND [x-person:age>20]", true],
+      ["[x-person:name='ana'] OR [x-person:name='zed']", true],
+      ["[x-person:age>10] OR [x-person:name='ben'] OR [x-person:name>'amy']", true],
+      ["[x-person:name='ana'] FOLLOWEDBY [x-person:name>'bea']", true],
+      ["[x-person:age > 20] OR ([x-person:name > 'zed'] FOLLOWEDBY [x-person:age < 0])", true],
+      ["[x-person:age > 20] OR [x-person:name > 'zed'] AND [x-person:age < 0]", true],
+      ["([x-person:name='cai'] FOLLOWEDBY [x-person:name < 'eve']) AND [x-person:age < 15]", true],
+      ["[x-person:name='ana'] AND [x-person:name='zed']", false],
+      ["[x-person:name='ana'] AND [x-person:age=10]", false],
+      ["[x-person:name='ana'] FOLLOWEDBY [x-person:age=10]", false],
+      ["[x-person:age > 70] OR [x-person:name > 'zed'] AND [x-person:name MATCHES '^...?$']", false],
+      ["[x-person:name='ben'] FOLLOWEDBY [x-person:age<15]", false],
+      ["[x-person:age > 20] OR [x-person:name > 'zed'] FOLLOWEDBY [x-person:age < 0]", false],
+      ["([x-person:age > 20] OR [x-person:name > 'zed']) AND [x-person:age < 0]", false],
+      ["[x-person:name='cai'] FOLLOWEDBY [x-person:name < 'eve'] AND [x-person:age < 15]", false],
+    ];
+    for (const [p, expected] of cases) expect(m(p, people), p).toBe(expected);
+  });
+
   it('temporal qualifiers over three observations five seconds apart', () => {
     const at = (s: number, name: string) =>
       observed(new Date(Date.UTC(1994, 10, 29, 13, 37, s)).toISOString().replace('.000Z', 'Z'), [
