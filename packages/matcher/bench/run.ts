@@ -570,6 +570,10 @@ async function main() {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,
       parallelism: availableParallelism(),
+      // 1/5/15-minute load averages: other processes on the machine slow every method, and Vigil's
+      // cache-bound probes more than most.
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: loadavg().map((x) => round(x)),
     },
     settings: {
       compareUrls: COMPARE_URLS,
