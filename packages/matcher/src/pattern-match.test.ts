@@ -193,6 +193,30 @@ describe('references', () => {
     expect(r.bindings[0]?.slots[0]?.objectIds).toEqual(['network-traffic--c']);
   });
 
+  it('follows chains and cycles of references', () => {
+    const d = observed(T(0), [
+      { type: 'x-person', id: 'x-person--a', name: 'ana', knows_ref: 'x-person--b' },
+      { type: 'x-person', id: 'x-person--b', name: 'ben', knows_refs: ['x-person--a', 'x-person--c'] },
+      {
+        type: 'x-person',
+        id: 'x-person--c',
+        name: 'cai',
+        knows_refs: ['x-person--a', 'x-person--b', 'x-person--c'],
+      },
+    ]);
+    const cases: [string, boolean][] = [
+      ["[x-person:knows_ref.name = 'ben']", true],
+      ["[x-person:knows_refs[*].name = 'ana' OR x-person:knows_ref.name = 'dee']", true],
+      ["[x-person:knows_refs[*].name = 'cai' AND x-person:knows_refs[*].name = 'ben']", true],
+      ["[x-person:knows_refs[*].knows_refs[*].name = 'ana']", true],
+      ["[x-person:knows_ref.knows_refs[*].knows_refs[1].name = 'ben']", true],
+      ["[x-person:knows_ref.name = 'eve']", false],
+      ["[x-person:knows_refs[*].name = 'ana' AND x-person:knows_ref.name = 'dee']", false],
+      ["[x-person:knows_refs[*].name = 'eve' OR x-person:knows_refs[*].name = 'dee']", false],
+    ];
+    for (const [p, expected] of cases) expect(m(p, d), p).toBe(expected);
+  });
+
   it('does not resolve references to objects the observed-data does not list', () => {
     const [od, ...scos] = observed(T(0), [{ type: 'network-traffic', dst_ref: 'ipv4-addr--elsewhere' }]);
     const stray = { type: 'ipv4-addr', id: 'ipv4-addr--elsewhere', value: '203.0.113.9' };
