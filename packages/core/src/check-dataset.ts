@@ -172,14 +172,18 @@ export function checkDataset(dataset: Dataset): Issue[] {
 type Path = (string | number)[];
 
 function checkDates(dataset: Dataset, issues: Issue[]): void {
-  const bad = (path: Path, reason: string): void => {
-    issues.push({ code: 'INVALID_DATE', path, message: `Invalid date: ${reason}`, severity: 'error' });
+  // One mutable path stack for the walk; copied only when an issue is reported.
+  const path: Path = [];
+  const bad = (at: Path, reason: string): void => {
+    issues.push({ code: 'INVALID_DATE', path: at, message: `Invalid date: ${reason}`, severity: 'error' });
   };
-  const visit = (value: unknown, path: Path): void => {
+  const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
-      value.forEach((item, i) => {
-        visit(item, [...path, i]);
-      });
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
       return;
     }
     if (value === null || typeof value !== 'object') return;
@@ -197,20 +201,27 @@ function checkDates(dataset: Dataset, issues: Issue[]): void {
       return;
     }
     if (isDateLike(obj.start) && keys.every((k) => k === 'start' || k === 'end')) {
-      checkRange(obj.start, obj.end, path, 'start', 'end', bad);
+      checkRange(obj.start, obj.end, [...path], 'start', 'end', bad);
     }
-    if (isDateLike(obj.from) && isDateLike(obj.to)) checkRange(obj.from, obj.to, path, 'from', 'to', bad);
-    for (const key of keys) {
-      const child = obj[key];
-      if ((key === 'at' || key === 'retrievedAt') && typeof child === 'string') {
+    if (isDateLike(obj.from) && isDateLike(obj.to))
+      checkRange(obj.from, obj.to, [...path], 'from', 'to', bad);
+    for (const k of keys) {
+      const child = obj[k];
+      if ((k === 'at' || k === 'retrievedAt') && typeof child === 'string') {
         const bounds = dateBounds(child);
-        if (!bounds.ok) bad([...path, key], bounds.reason);
-      } else {
-        visit(child, [...path, key]);
+        if (!bounds.ok) bad([...path, k], bounds.reason);
+      } else if (child !== null && typeof child === 'object') {
+        path.push(k);
+        visit(child);
+        path.pop();
       }
     }
   };
-  for (const collection of COLLECTIONS) visit(dataset[collection], [collection]);
+  for (const collection of COLLECTIONS) {
+    path.push(collection);
+    visit(dataset[collection]);
+    path.pop();
+  }
 }
 
 /** The properties that hold a FuzzyDate anywhere in the model. */

@@ -1,3 +1,5 @@
+const w = new Uint32Array(80); // the message schedule, reused (single-threaded, no re-entrancy)
+
 /** SHA-1 of a byte array (FIPS 180-4), pure JavaScript, no Node APIs. Used only for RFC 4122 UUIDv5. */
 export function sha1(bytes: Uint8Array): Uint8Array {
   const length = bytes.length;
@@ -13,11 +15,10 @@ export function sha1(bytes: Uint8Array): Uint8Array {
   let h2 = 0x98badcfe;
   let h3 = 0x10325476;
   let h4 = 0xc3d2e1f0;
-  const w = new Uint32Array(80);
   for (let offset = 0; offset < padded.length; offset += 64) {
     for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
     for (let i = 16; i < 80; i++) {
-      const x = (w[i - 3] ?? 0) ^ (w[i - 8] ?? 0) ^ (w[i - 14] ?? 0) ^ (w[i - 16] ?? 0);
+      const x = (w[i - 3] as number) ^ (w[i - 8] as number) ^ (w[i - 14] as number) ^ (w[i - 16] as number);
       w[i] = (x << 1) | (x >>> 31);
     }
     let a = h0;
@@ -41,7 +42,7 @@ export function sha1(bytes: Uint8Array): Uint8Array {
         f = b ^ c ^ d;
         k = 0xca62c1d6;
       }
-      const t = (((a << 5) | (a >>> 27)) + f + e + k + (w[i] ?? 0)) >>> 0;
+      const t = (((a << 5) | (a >>> 27)) + f + e + k + (w[i] as number)) >>> 0;
       e = d;
       d = c;
       c = (b << 30) | (b >>> 2);

@@ -1,5 +1,8 @@
 import { sha1 } from './sha1.js';
 
+const encoder = new TextEncoder();
+const namespaces = new Map<string, Uint8Array>();
+
 /** Parses a UUID string into 16 bytes. */
 function uuidBytes(uuid: string): Uint8Array {
   const hex = uuid.replace(/-/g, '');
@@ -16,8 +19,12 @@ function formatUuid(bytes: Uint8Array): string {
 
 /** RFC 4122 (RFC 9562) name-based UUID, version 5 (SHA-1), of a UTF-8 name in a namespace. */
 export function uuidv5(name: string, namespace: string): string {
-  const ns = uuidBytes(namespace);
-  const data = new TextEncoder().encode(name);
+  let ns = namespaces.get(namespace);
+  if (ns === undefined) {
+    ns = uuidBytes(namespace);
+    namespaces.set(namespace, ns);
+  }
+  const data = encoder.encode(name);
   const input = new Uint8Array(ns.length + data.length);
   input.set(ns);
   input.set(data, ns.length);
