@@ -366,3 +366,25 @@ export function alertsToCsv(alerts: readonly VigilAlert[]): string {
   }
   return formatCsv(rows);
 }
+
+/**
+ * Writes the alerts that have an event time as MVT 3's `alerts_timeline.csv`: columns `Event Time`,
+ * `Module`, `Message`, `Event` (the event as JSON), sorted by time, every field quoted. Formulas are defused
+ * as in {@link alertsToCsv}.
+ *
+ * @example
+ * ```ts
+ * import { alertsTimelineCsv, type VigilAlert } from '@vigil/cli';
+ *
+ * declare const alerts: VigilAlert[];
+ * const timeline = alertsTimelineCsv(alerts);
+ * ```
+ */
+export function alertsTimelineCsv(alerts: readonly VigilAlert[]): string {
+  const timed = alerts
+    .filter((a) => a.event_time !== null && a.event_time !== '')
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => (x.a.event_time ?? '').localeCompare(y.a.event_time ?? '') || x.i - y.i)
+    .map(({ a }) => [a.event_time ?? '', a.module, a.message, JSON.stringify(a.event) ?? '']);
+  return formatCsv([['Event Time', 'Module', 'Message', 'Event'], ...timed]);
+}

@@ -153,6 +153,11 @@ describe('vigil check (command)', () => {
       ]);
     const rows = parseCsv(readFileSync(join(out, 'alerts.csv'), 'utf8'), false);
     expect(rows).toHaveLength(7);
+    const timeline = parseCsv(readFileSync(join(out, 'alerts_timeline.csv'), 'utf8'), false);
+    expect(timeline[0]?.fields).toEqual(['Event Time', 'Module', 'Message', 'Event']);
+    const times = timeline.slice(1).map((r) => r.fields[0] ?? '');
+    expect(times).toEqual([...times].sort());
+    expect(times).toHaveLength(6);
     const check = JSON.parse(readFileSync(join(out, 'check.json'), 'utf8')) as {
       alerts: number;
       artifacts: number;

@@ -4,7 +4,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VigilError } from '@vigil/core';
-import { ALERT_LEVELS, type AlertLevel, alertsToCsv, buildAlert, type VigilAlert } from './alerts.js';
+import {
+  ALERT_LEVELS,
+  type AlertLevel,
+  alertsTimelineCsv,
+  alertsToCsv,
+  buildAlert,
+  type VigilAlert,
+} from './alerts.js';
 import type { ArtifactType, InputDiagnostic } from './artifact.js';
 import { compileMatcher, loadIndicatorSets } from './internal/matcher-adapter.js';
 import { type LoadedInput, loadArtifacts } from './load-artifacts.js';
@@ -160,8 +167,8 @@ export async function checkArtifacts(options: CheckOptions): Promise<CheckResult
 }
 
 /**
- * Writes a check's results into `dir`: `alerts.json` (MVT 3's fields plus `vigil`), `alerts.csv`, and
- * `check.json` (inputs, indicator sets with hashes, counts and diagnostics, without the alerts).
+ * Writes a check's results into `dir`: `alerts.json` (MVT 3's fields plus `vigil`), `alerts.csv`,
+ * `alerts_timeline.csv` (MVT 3's columns: the alerts that have a time, sorted by it) and `check.json` (inputs, indicator sets with hashes, counts and diagnostics, without the alerts).
  *
  * @returns The paths written.
  *
@@ -178,9 +185,11 @@ export function writeCheckResults(result: CheckResult, dir: string): string[] {
   const alertsPath = join(dir, 'alerts.json');
   const csvPath = join(dir, 'alerts.csv');
   const summaryPath = join(dir, 'check.json');
+  const timelinePath = join(dir, 'alerts_timeline.csv');
   writeFileSync(alertsPath, `${JSON.stringify(result.alerts, null, 2)}\n`);
   writeFileSync(csvPath, alertsToCsv(result.alerts));
+  writeFileSync(timelinePath, alertsTimelineCsv(result.alerts));
   const { alerts: _alerts, ...summary } = result;
   writeFileSync(summaryPath, `${JSON.stringify({ ...summary, alerts: result.alerts.length }, null, 2)}\n`);
-  return [alertsPath, csvPath, summaryPath];
+  return [alertsPath, csvPath, timelinePath, summaryPath];
 }

@@ -15,7 +15,14 @@ export type {
   MvtMatchedIndicator,
   VigilAlert,
 } from './alerts.js';
-export { ALERT_CSV_COLUMNS, ALERT_LEVELS, alertLevel, alertsToCsv, buildAlert } from './alerts.js';
+export {
+  ALERT_CSV_COLUMNS,
+  ALERT_LEVELS,
+  alertLevel,
+  alertsTimelineCsv,
+  alertsToCsv,
+  buildAlert,
+} from './alerts.js';
 export type { Artifact, ArtifactLocation, ArtifactType, InputDiagnostic } from './artifact.js';
 export type { ArtifactListOptions, ArtifactReadResult } from './artifact-lists.js';
 export { isArtifactType, readArtifactList, readJsonLines } from './artifact-lists.js';

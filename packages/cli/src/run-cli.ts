@@ -6,13 +6,15 @@ import { isVigilError } from '@vigil/core';
 import type { CliIo, CliStream } from './cli-io.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { type Command, type CommandContext, makePathResolver } from './internal/command.js';
-import { CHECK_HELP, checkCommand } from './internal/command-check.js';
-import { DEMO_HELP, demoCommand } from './internal/command-demo.js';
-import { EXPORT_RULES_HELP, exportRulesCommand } from './internal/command-export-rules.js';
-import { IOCS_HELP, iocsCommand } from './internal/command-iocs.js';
-import { REPORT_HELP, reportCommand } from './internal/command-report.js';
-import { SERVE_HELP, serveCommand } from './internal/command-serve.js';
-import { VALIDATE_HELP, validateCommand } from './internal/command-validate.js';
+import {
+  CHECK_HELP,
+  DEMO_HELP,
+  EXPORT_RULES_HELP,
+  IOCS_HELP,
+  REPORT_HELP,
+  SERVE_HELP,
+  VALIDATE_HELP,
+} from './internal/help.js';
 
 /** The version printed by `vigil --version`. */
 const CLI_VERSION = '0.0.0';
@@ -40,21 +42,42 @@ Exit codes: 0 nothing found, 2 found (detections, integrity errors, failed verif
 Docs: docs/cli.md`;
 
 interface Entry {
-  readonly run: Command;
+  /** Loads the command only when it runs, so that one command never needs another's packages. */
+  readonly load: () => Promise<Command>;
   readonly help: string;
 }
 
 function commands(): Map<string, Entry> {
-  const map = new Map<string, Entry>([
-    ['check', { run: checkCommand, help: CHECK_HELP }],
-    ['export-rules', { run: exportRulesCommand, help: EXPORT_RULES_HELP }],
-    ['validate', { run: validateCommand, help: VALIDATE_HELP }],
-    ['demo', { run: demoCommand, help: DEMO_HELP }],
-    ['iocs', { run: iocsCommand, help: IOCS_HELP }],
-    ['serve', { run: serveCommand, help: SERVE_HELP }],
-    ['report', { run: reportCommand, help: REPORT_HELP }],
+  return new Map<string, Entry>([
+    [
+      'check',
+      { load: async () => (await import('./internal/command-check.js')).checkCommand, help: CHECK_HELP },
+    ],
+    [
+      'export-rules',
+      {
+        load: async () => (await import('./internal/command-export-rules.js')).exportRulesCommand,
+        help: EXPORT_RULES_HELP,
+      },
+    ],
+    [
+      'validate',
+      {
+        load: async () => (await import('./internal/command-validate.js')).validateCommand,
+        help: VALIDATE_HELP,
+      },
+    ],
+    ['demo', { load: async () => (await import('./internal/command-demo.js')).demoCommand, help: DEMO_HELP }],
+    ['iocs', { load: async () => (await import('./internal/command-iocs.js')).iocsCommand, help: IOCS_HELP }],
+    [
+      'serve',
+      { load: async () => (await import('./internal/command-serve.js')).serveCommand, help: SERVE_HELP },
+    ],
+    [
+      'report',
+      { load: async () => (await import('./internal/command-report.js')).reportCommand, help: REPORT_HELP },
+    ],
   ]);
-  return map;
 }
 
 function processStream(stream: NodeJS.WriteStream): CliStream {
@@ -160,7 +183,8 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
   }
   const ctx: CommandContext = { io: full, json, debug, path: makePathResolver(full.cwd) };
   try {
-    return await entry.run(args, ctx);
+    const run = await entry.load();
+    return await run(args, ctx);
   } catch (error) {
     full.stderr.write(`vigil ${name}: ${describeError(error)}\n`);
     if (debug && error instanceof Error && error.stack !== undefined) full.stderr.write(`${error.stack}\n`);

@@ -8,26 +8,6 @@ import { defaultCacheDir } from './cache-dir.js';
 import { type CommandContext, line, oneOf, usage, writeJson } from './command.js';
 import { createProgress } from './progress.js';
 
-export const CHECK_HELP = `Usage: vigil check <input...> [--iocs <file|dir>]... [options]
-
-Checks artifacts against indicators, offline, and writes MVT 3-compatible alerts.
-
-Inputs: an MVT results folder (2.x or 3), a single MVT JSON/CSV file, a plain list
-(one URL, domain, IP, hash, e-mail, path or process name a line), JSON lines (.jsonl),
-or - for a list on standard input.
-
-Options:
-  -i, --iocs <path>      Indicator file or directory; repeatable. Default: the cache
-                         filled by "vigil iocs update".
-      --cache <dir>      Indicator cache directory (default ~/.cache/vigil)
-      --profile <name>   default | mvt (reproduce MVT's matching rules)   [default]
-      --type <type>      Force the type of plain-list values (url, domain, hash, ...)
-  -o, --output <dir>     Write alerts.json, alerts.csv and check.json there
-      --json             Print the result (alerts included) as JSON
-      --quiet            Print only the verdict line
-
-Exit: 0 nothing matched, 2 detections, 1 error.`;
-
 function short(value: string, max = 70): string {
   return value.length > max ? `${value.slice(0, max - 1)}…` : value;
 }

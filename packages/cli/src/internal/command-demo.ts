@@ -4,14 +4,6 @@ import { EXIT_CODES } from '../exit-codes.js';
 import { runMainJob } from '../main-job.js';
 import { type CommandContext, line, writeJson } from './command.js';
 
-export const DEMO_HELP = `Usage: vigil demo [--out <dir>] [--root <repo>]
-
-The README's main job on the example data in the repository: checks the made-up device in
-examples/device-artifacts, adds the finding to the coalition-letter dataset, validates it, and renders
-reports into <out> (default ./out).
-
-Exit: 0 done, 1 error (including a combined dataset that is not valid).`;
-
 export async function demoCommand(args: readonly string[], ctx: CommandContext): Promise<number> {
   const { values } = parseArgs({
     args: [...args],

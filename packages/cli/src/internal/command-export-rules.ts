@@ -6,21 +6,6 @@ import { exportRules, RULE_FORMATS } from '../export-rules.js';
 import { type CommandContext, line, oneOf, usage, writeJson } from './command.js';
 import { loadIndicatorSets } from './matcher-adapter.js';
 
-export const EXPORT_RULES_HELP = `Usage: vigil export-rules --iocs <file|dir>... --format <suricata|zeek|hosts|rpz> [options]
-
-Turns indicators into rules for network engines.
-
-Options:
-  -i, --iocs <path>      Indicator file or directory; repeatable (required)
-  -f, --format <name>    suricata | zeek | hosts | rpz                      [suricata]
-  -o, --out <file>       Write the rules there (default: standard output)
-      --sid-start <n>    Suricata: first signature id                      [9000000]
-      --source <name>    Name used in Suricata messages and Zeek meta.source [vigil]
-      --sinkhole <ip>    hosts: address to point names to                  [0.0.0.0]
-      --json             Print a JSON summary (and the text) instead
-
-Exit: 0 written, 1 error.`;
-
 export async function exportRulesCommand(args: readonly string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],

@@ -11,24 +11,6 @@ import { loadIndicatorSets } from './matcher-adapter.js';
 export const MVT_INDEX_URL =
   'https://raw.githubusercontent.com/mvt-project/mvt-indicators/main/indicators.yaml';
 
-export const IOCS_HELP = `Usage: vigil iocs <update|list|verify> [options]
-
-  update   Download the indicator sets of an index (MVT's by default) and/or URLs into the cache,
-           with conditional requests; a failed download keeps the previous copy.
-  list     Show what is cached: name, format, bytes, sha256, when fetched. No network.
-  verify   Re-hash every cached file against the manifest and load it with @vigil/matcher.
-           No network.
-
-Options:
-      --cache <dir>     Cache directory (default $VIGIL_CACHE, else ~/.cache/vigil)
-      --index <url|file> update: an MVT-style indicators.yaml (default MVT's index)
-      --url <url>       update: another set to download; repeatable
-      --no-index        update: only the --url sets
-      --offline         update: use only what is cached
-      --json            Machine-readable output
-
-Exit: 0 ok, 2 verify found missing or altered files, 1 error.`;
-
 export async function iocsCommand(args: readonly string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],

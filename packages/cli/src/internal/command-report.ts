@@ -7,22 +7,6 @@ import { type CommandContext, line, oneOf, usage, writeJson } from './command.js
 import { formatIssue } from './command-validate.js';
 import { AUDIENCES, EXTENSIONS, REPORT_FORMATS, REPORT_LANGUAGES, render } from './report-adapter.js';
 
-export const REPORT_HELP = `Usage: vigil report <dataset.json> --audience <a> --format <f> --lang <l> [--out <dir>] [options]
-
-Renders a dataset with @vigil/report. A dataset that fails the integrity rules is refused with its issues.
-
-Options:
-  -a, --audience <a>     public | partners | internal | victim | un-submission    [public]
-  -f, --format <f>       html | markdown | pdf | csv | json | stix | misp; repeatable [html]
-  -l, --lang <l>         en | fr | es | ar; repeatable                             [en]
-      --person <id>      victim: the person whose copy this is
-      --date <YYYY-MM-DD> the report's date (default: the latest date in the case)
-      --secret-file <f>  file holding the per-case secret (16+ characters);
-                         default $VIGIL_CASE_SECRET
-  -o, --out <dir>        directory to write to                                     [./out]
-
-Exit: 0 written, 2 the dataset is not valid, 1 error.`;
-
 export async function reportCommand(args: readonly string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],

@@ -6,20 +6,6 @@ import { type ApiKeyConfig, startServer } from '@vigil/server';
 import { EXIT_CODES } from '../exit-codes.js';
 import { type CommandContext, line, usage, writeJson } from './command.js';
 
-export const SERVE_HELP = `Usage: vigil serve [--db <path>] [--port <n>] [--host <addr>] [--keys <file>]
-
-Runs the Vigil registry: TAXII 2.1 and the case API, on an SQLite database file.
-
-Options:
-      --db <path>       SQLite database file (created when missing)   [./vigil-registry.sqlite]
-      --port <n>        Port; 0 picks a free one                      [8787]
-      --host <addr>     Address to listen on                          [127.0.0.1]
-      --keys <file>     JSON array of API keys: [{"key","organization","role":"read|write|admin"}]
-      --org <id>        Organisation of the admin key taken from $VIGIL_ADMIN_KEY [organization--local]
-
-Without --keys, the admin key is $VIGIL_ADMIN_KEY, or a random key printed once at start.
-Stops on Ctrl-C (SIGINT) or SIGTERM. Exit: 0 stopped cleanly, 1 error.`;
-
 function readKeys(path: string): ApiKeyConfig[] {
   const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
   if (!Array.isArray(data))

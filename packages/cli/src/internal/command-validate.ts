@@ -4,14 +4,6 @@ import { formatDatasetSummary, hasErrors, type Issue, safeParseDataset, summariz
 import { EXIT_CODES } from '../exit-codes.js';
 import { type CommandContext, line, usage, writeJson } from './command.js';
 
-export const VALIDATE_HELP = `Usage: vigil validate <dataset.json> [--quiet] [--json]
-
-Parses a Vigil dataset and checks @vigil/core's integrity rules (references resolve, ladder levels
-are supported by evidence, reviews are independent, dates are valid, names only with consent).
-Every issue is listed with its path and code; a valid dataset's summary is printed.
-
-Exit: 0 valid (warnings allowed), 2 integrity or schema errors, 1 the file cannot be read.`;
-
 /** `persons[3].name` from `['persons', 3, 'name']`. */
 export function formatPath(path: readonly (string | number)[]): string {
   if (path.length === 0) return '(root)';
