@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isPatternSyntaxError } from './pattern-errors.js';
@@ -162,6 +163,43 @@ describe('comparison operators', () => {
     expect(m("[file:name = 'a.exe' AND file:size = 1]", d)).toBe(true);
     expect(m("[file:name = 'a.exe' AND file:size = 2]", d)).toBe(false);
     expect(m("[file:name = 'a.exe'] AND [file:size = 2]", d)).toBe(false); // different observations needed
+  });
+});
+
+describe('the example indicators of the STIX 2.1 JSON schemas, on made-up e-mail', () => {
+  const bundle = JSON.parse(
+    readFileSync(
+      new URL(
+        '../../../../shared/data/stix2-json-schemas/examples/malicious-email-indicator-with-attachment.json',
+        import.meta.url,
+      ),
+      'utf8',
+    ),
+  ) as { objects: Obj[] };
+  const patterns = bundle.objects.filter((o) => o.type === 'indicator').map((o) => o.pattern as string);
+  const email = (subject: string, attachment: string) =>
+    observed(T(0), [
+      {
+        type: 'email-message',
+        id: 'email-message--m',
+        is_multipart: true,
+        subject,
+        body_multipart: [{ body: 'see attached' }, { body_raw_ref: 'file--f' }],
+      },
+      { type: 'file', id: 'file--f', name: attachment },
+    ]);
+
+  it('matches the attachment-name indicator through body_multipart[*].body_raw_ref', () => {
+    const attachment = patterns.find((p) => p.includes('body_raw_ref')) as string;
+    expect(m(attachment, email('hello', 'Final Report 2026.exe'))).toBe(true);
+    expect(m(attachment, email('hello', 'Final Report.exe'))).toBe(false); // .+ needs a character
+    expect(m(attachment, email('hello', 'Final Report 2026.exe.txt'))).toBe(false);
+  });
+
+  it("reads the subject indicator's [IMPORTANT] as the character class it is in PCRE", () => {
+    const subject = patterns.find((p) => p.includes('subject')) as string;
+    expect(m(subject, email('T Please Review Before Friday', 'x'))).toBe(true);
+    expect(m(subject, email('[IMPORTANT] Please Review Before Friday', 'x'))).toBe(false);
   });
 });
 
