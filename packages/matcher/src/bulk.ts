@@ -176,7 +176,9 @@ interface WorkerReply {
 /**
  * Starts worker threads that share the matcher's index through a `SharedArrayBuffer`; each call splits
  * the input into byte ranges at line breaks, one per worker. Workers send back only candidate lines, so
- * there is no structured clone of strings.
+ * there is no structured clone of strings. The workers do the scanning for `url` and `domain` lines in the
+ * `default` profile; for other types, and in the `mvt` profile, every line is matched on the calling
+ * thread (as {@link matchLines} would).
  *
  * @param matcher - From `createMatcher` or `loadMatcher`; its profile applies.
  * @param options - {@link BulkMatcherOptions}.
