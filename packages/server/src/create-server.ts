@@ -1,13 +1,13 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VigilError } from '@vigil/core';
+import type { DatabaseOptions } from './database-options.js';
 import { authenticate, type Caller, hashKey, unauthorized } from './internal/auth.js';
 import { handleCases, isCasePath } from './internal/case-routes.js';
-import { type Db, openDatabase, tokenSecret } from './internal/database.js';
+import { type DatabaseTarget, type Db, openPostgres, openSqlite } from './internal/database.js';
 import { HttpFailure, isHttpFailure } from './internal/http-failure.js';
 import { sendJson, sendProblem, sendTaxiiError } from './internal/respond.js';
 import { handleTaxii, isTaxiiPath, type TaxiiContext } from './internal/taxii-routes.js';
-import { createMicroClock } from './internal/timestamps.js';
 import { openApiDocument } from './openapi.js';
 import type { ApiKeyConfig, CollectionConfig, ServerOptions } from './server-options.js';
 
@@ -87,8 +87,47 @@ export interface VigilServer {
    * The request handler, for mounting on your own `node:http` or `node:https` server.
    */
   handle(request: IncomingMessage, response: ServerResponse): void;
+  /**
+   * Resolves once the database is open and migrated (at once for SQLite, which is opened by
+   * `createServer`; after connecting for PostgreSQL); rejects with the reason it could not be opened.
+   * `listen` waits for it; requests given to `handle` earlier wait too.
+   */
+  ready(): Promise<void>;
   /** Closes the database (and the listener, if any). */
   close(): Promise<void>;
+}
+
+/** The storage target named by `ServerOptions.database`. */
+function databaseTarget(database: string | DatabaseOptions | undefined): DatabaseTarget {
+  const fail = (message: string): never => {
+    throw new VigilError('INVALID_INPUT', `createServer: ${message}`);
+  };
+  if (database === undefined) return { kind: 'sqlite', path: './vigil.db' };
+  if (typeof database === 'string') {
+    if (database === '') fail('database must not be empty');
+    return /^postgres(ql)?:\/\//.test(database)
+      ? { kind: 'postgres', url: database }
+      : { kind: 'sqlite', path: database };
+  }
+  if (typeof database !== 'object' || database === null) fail('database must be a path or an object');
+  if (database.kind === 'sqlite') {
+    if (typeof database.path !== 'string' || database.path === '')
+      fail('database.path must be a file path or ":memory:"');
+    return { kind: 'sqlite', path: database.path };
+  }
+  if (database.kind === 'postgres') {
+    if (typeof database.url !== 'string' || !/^postgres(ql)?:\/\//.test(database.url))
+      fail('database.url must be a postgres:// connection string');
+    if (database.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(database.schema))
+      fail('database.schema must be lower-case letters, digits and "_" (at most 63)');
+    if (
+      database.poolSize !== undefined &&
+      (!Number.isSafeInteger(database.poolSize) || database.poolSize < 1)
+    )
+      fail('database.poolSize must be a positive integer');
+    return { kind: 'postgres', url: database.url, schema: database.schema, poolSize: database.poolSize };
+  }
+  return fail(`database.kind must be "sqlite" or "postgres"`);
 }
 
 function checkOptions(options: ServerOptions): void {
@@ -166,8 +205,7 @@ function checkOptions(options: ServerOptions): void {
  */
 export function createServer(options: ServerOptions): VigilServer {
   checkOptions(options);
-  const db: Db = openDatabase(options.database ?? './vigil.db');
-  const maxRow = db.prepare('SELECT MAX(date_added) AS m FROM objects').get() as { m: number | null };
+  const target = databaseTarget(options.database);
   const collections: readonly CollectionConfig[] = options.collections ?? [
     {
       id: DEFAULT_COLLECTION_ID,
@@ -179,10 +217,7 @@ export function createServer(options: ServerOptions): VigilServer {
   const reportError =
     options.onError ??
     ((error: unknown) => process.emitWarning(`vigil server: ${String((error as Error)?.stack ?? error)}`));
-  const taxii: TaxiiContext = {
-    db,
-    clock: createMicroClock(maxRow.m ?? 0),
-    secret: tokenSecret(db),
+  const settings = {
     apiRoot: options.apiRoot ?? 'vigil',
     collections,
     maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
@@ -197,6 +232,16 @@ export function createServer(options: ServerOptions): VigilServer {
       ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     },
   };
+  // SQLite opens now (a bad path fails createServer at once); PostgreSQL connects in the background and
+  // `ready`, `listen` and every request wait for it.
+  const opened: Promise<{ db: Db; secret: string }> =
+    target.kind === 'sqlite' ? Promise.resolve(openSqlite(target.path)) : openPostgres(target, reportError);
+  opened.catch(() => undefined);
+  const contexts = opened.then(({ db, secret }) => ({
+    db,
+    taxii: { ...settings, db, secret } satisfies TaxiiContext,
+  }));
+  contexts.catch(() => undefined);
   const keys = new Map<string, ApiKeyConfig>(
     options.keys.map((k) => [
       k.key !== undefined ? hashKey(k.key) : (k.keySha256 as string).toLowerCase(),
@@ -231,6 +276,7 @@ export function createServer(options: ServerOptions): VigilServer {
     }
     const caller: Caller | undefined = authenticate(request.headers, keys);
     if (caller === undefined) throw unauthorized();
+    const { db, taxii } = await contexts;
     if (isTaxiiPath(taxii, segments))
       return handleTaxii(taxii, caller, request, response, segments, url.searchParams);
     if (isCasePath(segments)) {
@@ -270,10 +316,21 @@ export function createServer(options: ServerOptions): VigilServer {
 
   let running: { close(): Promise<void> } | undefined;
 
+  async function closeDatabase(): Promise<void> {
+    if (closed) return;
+    closed = true;
+    const state = await opened.catch(() => undefined);
+    await state?.db.close();
+  }
+
   return {
     handle,
-    listen(listenOptions: ListenOptions = {}): Promise<RunningServer> {
-      if (closed) return Promise.reject(new VigilError('UNSUPPORTED', 'This server was closed.'));
+    async ready(): Promise<void> {
+      await opened;
+    },
+    async listen(listenOptions: ListenOptions = {}): Promise<RunningServer> {
+      if (closed) throw new VigilError('UNSUPPORTED', 'This server was closed.');
+      await opened;
       const http = createHttpServer(handle);
       http.requestTimeout = 60_000;
       return new Promise((resolve, reject) => {
@@ -293,10 +350,7 @@ export function createServer(options: ServerOptions): VigilServer {
             port: address.port,
             close: async () => {
               await closeListener();
-              if (!closed) {
-                closed = true;
-                db.close();
-              }
+              await closeDatabase();
             },
           });
         });
@@ -304,10 +358,7 @@ export function createServer(options: ServerOptions): VigilServer {
     },
     async close(): Promise<void> {
       if (running !== undefined) await running.close();
-      if (!closed) {
-        closed = true;
-        db.close();
-      }
+      await closeDatabase();
     },
   };
 }

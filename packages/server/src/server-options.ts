@@ -1,3 +1,5 @@
+import type { DatabaseOptions } from './database-options.js';
+
 /**
  * What an API key may do: `read` reads, `write` also adds objects and creates or updates its
  * organisation's cases, `admin` also deletes objects of other organisations.
@@ -92,10 +94,11 @@ export interface CollectionConfig {
  */
 export interface ServerOptions {
   /**
-   * The SQLite database file (created when missing), or `':memory:'`.
+   * Where to store: a SQLite file path (created when missing), `':memory:'`, a `postgres://` URL, or
+   * {@link DatabaseOptions} (`{ kind: 'sqlite', path }` or `{ kind: 'postgres', url, schema?, poolSize? }`).
    * @default './vigil.db'
    */
-  database?: string | undefined;
+  database?: string | DatabaseOptions | undefined;
   /** The API keys; a request without one of them gets a 401. */
   keys: readonly ApiKeyConfig[];
   /**

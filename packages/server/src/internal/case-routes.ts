@@ -137,7 +137,8 @@ export async function handleCases(
       );
     }
     const now = new Date().toISOString();
-    if (!insertCase(ctx.db, dataset, org, now)) {
+    const row = await insertCase(ctx.db, dataset, org, now);
+    if (row === undefined) {
       throw new HttpFailure(
         409,
         'Conflict',
@@ -147,7 +148,6 @@ export async function handleCases(
         },
       );
     }
-    const row = getCase(ctx.db, dataset.id) as CaseRow;
     sendJson(response, 201, resource(row, org), 'application/json', {
       ETag: etag(row.revision),
       Location: caseUrl(row.id),
@@ -169,7 +169,7 @@ export async function handleCases(
       },
     );
   }
-  const row = getCase(ctx.db, id);
+  const row = await getCase(ctx.db, id);
   const view = row === undefined ? undefined : resource(row, org);
   if (row === undefined || view === undefined)
     throw new HttpFailure(404, 'Not found', `No case ${id} that you can see.`);
@@ -184,11 +184,11 @@ export async function handleCases(
       throw new HttpFailure(403, 'Forbidden', `Only ${row.organization} can read the history of this case.`);
     }
     if (segments.length === 5) {
-      sendJson(response, 200, { items: listRevisions(ctx.db, id) }, 'application/json');
+      sendJson(response, 200, { items: await listRevisions(ctx.db, id) }, 'application/json');
       return;
     }
     const wanted = segments[5] as string;
-    const old = /^[1-9]\d{0,8}$/.test(wanted) ? getRevision(ctx.db, id, Number(wanted)) : undefined;
+    const old = /^[1-9]\d{0,8}$/.test(wanted) ? await getRevision(ctx.db, id, Number(wanted)) : undefined;
     if (old === undefined)
       throw new HttpFailure(404, 'Not found', `Case ${id} has no revision ${wanted.slice(0, 20)}.`);
     sendJson(response, 200, resource(old, org), 'application/json', { ETag: etag(old.revision) });
@@ -246,8 +246,8 @@ export async function handleCases(
     );
   }
   const expected = revisions.find((r) => r === row.revision);
-  const stale = (): HttpFailure => {
-    const current = getCase(ctx.db, id);
+  const stale = async (): Promise<HttpFailure> => {
+    const current = await getCase(ctx.db, id);
     return new HttpFailure(
       412,
       'Precondition failed',
@@ -255,13 +255,20 @@ export async function handleCases(
       { headers: { ETag: etag(current?.revision ?? row.revision) } },
     );
   };
-  if (expected === undefined || !updateCase(ctx.db, dataset, expected, new Date().toISOString()))
-    throw stale();
-  const updated = getCase(ctx.db, id) as CaseRow;
+  const updated =
+    expected === undefined
+      ? undefined
+      : await updateCase(ctx.db, dataset, expected, new Date().toISOString());
+  if (updated === undefined) throw await stale();
   sendJson(response, 200, resource(updated, org), 'application/json', { ETag: etag(updated.revision) });
 }
 
-function listCases(ctx: CaseContext, org: string, query: URLSearchParams, response: ServerResponse): void {
+async function listCases(
+  ctx: CaseContext,
+  org: string,
+  query: URLSearchParams,
+  response: ServerResponse,
+): Promise<void> {
   const allowed = ['q', 'country', 'level', 'tlp', 'limit', 'cursor'];
   const issues: FailureIssue[] = [];
   for (const name of new Set(query.keys())) {
@@ -321,7 +328,7 @@ function listCases(ctx: CaseContext, org: string, query: URLSearchParams, respon
 
   const items: CaseSummary[] = [];
   let more = false;
-  for (const row of iterateCases(ctx.db, org, cursor)) {
+  for await (const row of iterateCases(ctx.db, org, cursor)) {
     const view = viewCase(JSON.parse(row.body) as Dataset, row.organization, org);
     if (view === undefined) continue;
     if (tlp !== undefined && view.dataset.marking.tlp !== tlp) continue;

@@ -1,6 +1,7 @@
 import type { Dataset } from '@vigil/core';
 import { isRestricted } from './case-view.js';
 import type { Db } from './database.js';
+import type { SqlExecutor } from './sql-driver.js';
 
 /** A stored case row. */
 export interface CaseRow {
@@ -12,111 +13,122 @@ export interface CaseRow {
   body: string;
 }
 
+const COLUMNS = 'id, organization, revision, created, updated, body';
+
 /** Reads one case. */
-export function getCase(db: Db, id: string): CaseRow | undefined {
-  return db
-    .prepare('SELECT id, organization, revision, created, updated, body FROM cases WHERE id = ?')
-    .get(id) as CaseRow | undefined;
+export function getCase(db: Db, id: string): Promise<CaseRow | undefined> {
+  return db.get<CaseRow>(`SELECT ${COLUMNS} FROM cases WHERE id = ?`, [id]);
 }
 
 /** Records a revision in the history (called inside the write's transaction). */
-function recordRevision(db: Db, id: string): void {
-  db.prepare(
+async function recordRevision(tx: SqlExecutor, id: string): Promise<void> {
+  await tx.run(
     `INSERT INTO case_revisions (id, revision, organization, updated, body)
      SELECT id, revision, organization, updated, body FROM cases WHERE id = ?`,
-  ).run(id);
+    [id],
+  );
 }
 
-/** Inserts a new case at revision 1 and its history entry, in one transaction; `false` when the id is taken. */
-export function insertCase(db: Db, dataset: Dataset, organization: string, now: string): boolean {
-  return db.transaction((): boolean => {
-    if (!insertRow(db, dataset, organization, now)) return false;
-    recordRevision(db, dataset.id);
-    return true;
-  })();
-}
-
-function insertRow(db: Db, dataset: Dataset, organization: string, now: string): boolean {
-  const result = db
-    .prepare(
-      `INSERT OR IGNORE INTO cases (id, organization, revision, created, updated, restricted, audience, body)
-       VALUES (?, ?, 1, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      dataset.id,
-      organization,
-      now,
-      now,
-      isRestricted(dataset.marking) ? 1 : 0,
-      JSON.stringify(dataset.marking.audience ?? []),
-      JSON.stringify(dataset),
+/**
+ * Inserts a new case at revision 1 and its history entry, in one transaction; resolves with the stored row,
+ * or `undefined` when the id is taken.
+ */
+export function insertCase(
+  db: Db,
+  dataset: Dataset,
+  organization: string,
+  now: string,
+): Promise<CaseRow | undefined> {
+  return db.transaction(async (tx) => {
+    const changes = await tx.run(
+      `INSERT INTO cases (id, organization, revision, created, updated, restricted, audience, body)
+       VALUES (?, ?, 1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      [
+        dataset.id,
+        organization,
+        now,
+        now,
+        isRestricted(dataset.marking) ? 1 : 0,
+        JSON.stringify(dataset.marking.audience ?? []),
+        JSON.stringify(dataset),
+      ],
     );
-  return result.changes === 1;
+    if (changes !== 1) return undefined;
+    await recordRevision(tx, dataset.id);
+    return tx.get<CaseRow>(`SELECT ${COLUMNS} FROM cases WHERE id = ?`, [dataset.id]);
+  });
 }
 
 /**
  * Replaces a case if it is still at `expectedRevision` (compare-and-set) and records the new revision in
- * the history, in one transaction; `false` when another update came first.
+ * the history, in one transaction; resolves with the stored row, or `undefined` when another update came
+ * first.
  */
-export function updateCase(db: Db, dataset: Dataset, expectedRevision: number, now: string): boolean {
-  return db.transaction((): boolean => {
-    if (!updateRow(db, dataset, expectedRevision, now)) return false;
-    recordRevision(db, dataset.id);
-    return true;
-  })();
-}
-
-function updateRow(db: Db, dataset: Dataset, expectedRevision: number, now: string): boolean {
-  const result = db
-    .prepare(
+export function updateCase(
+  db: Db,
+  dataset: Dataset,
+  expectedRevision: number,
+  now: string,
+): Promise<CaseRow | undefined> {
+  return db.transaction(async (tx) => {
+    const changes = await tx.run(
       `UPDATE cases SET revision = revision + 1, updated = ?, restricted = ?, audience = ?, body = ?
        WHERE id = ? AND revision = ?`,
-    )
-    .run(
-      now,
-      isRestricted(dataset.marking) ? 1 : 0,
-      JSON.stringify(dataset.marking.audience ?? []),
-      JSON.stringify(dataset),
-      dataset.id,
-      expectedRevision,
+      [
+        now,
+        isRestricted(dataset.marking) ? 1 : 0,
+        JSON.stringify(dataset.marking.audience ?? []),
+        JSON.stringify(dataset),
+        dataset.id,
+        expectedRevision,
+      ],
     );
-  return result.changes === 1;
+    if (changes !== 1) return undefined;
+    await recordRevision(tx, dataset.id);
+    return tx.get<CaseRow>(`SELECT ${COLUMNS} FROM cases WHERE id = ?`, [dataset.id]);
+  });
 }
 
 /** The revisions of a case, oldest first, without their bodies. */
 export function listRevisions(
   db: Db,
   id: string,
-): { revision: number; updated: string; organization: string }[] {
-  return db
-    .prepare('SELECT revision, updated, organization FROM case_revisions WHERE id = ? ORDER BY revision')
-    .all(id) as { revision: number; updated: string; organization: string }[];
+): Promise<{ revision: number; updated: string; organization: string }[]> {
+  return db.all('SELECT revision, updated, organization FROM case_revisions WHERE id = ? ORDER BY revision', [
+    id,
+  ]);
 }
 
 /** One revision of a case, shaped as a case row (its `created` is the case's). */
-export function getRevision(db: Db, id: string, revision: number): CaseRow | undefined {
-  return db
-    .prepare(
-      `SELECT r.id, r.organization, r.revision, c.created, r.updated, r.body
-       FROM case_revisions r JOIN cases c ON c.id = r.id WHERE r.id = ? AND r.revision = ?`,
-    )
-    .get(id, revision) as CaseRow | undefined;
+export function getRevision(db: Db, id: string, revision: number): Promise<CaseRow | undefined> {
+  return db.get<CaseRow>(
+    `SELECT r.id, r.organization, r.revision, c.created, r.updated, r.body
+     FROM case_revisions r JOIN cases c ON c.id = r.id WHERE r.id = ? AND r.revision = ?`,
+    [id, revision],
+  );
 }
 
 /**
  * Cases by ascending id after `cursor` that `organization` may at least partly see (owner, unrestricted, or
- * named in the case audience), read lazily.
+ * named in the case audience), read in batches.
  */
-export function iterateCases(
+export async function* iterateCases(
   db: Db,
   organization: string,
   cursor: string | undefined,
-): IterableIterator<CaseRow> {
-  return db
-    .prepare(
-      `SELECT id, organization, revision, created, updated, body FROM cases
-       WHERE id > ? AND (restricted = 0 OR organization = ? OR EXISTS (SELECT 1 FROM json_each(audience) WHERE value = ?))
-       ORDER BY id`,
-    )
-    .iterate(cursor ?? '', organization, organization) as IterableIterator<CaseRow>;
+  batch = 100,
+): AsyncGenerator<CaseRow> {
+  let after = cursor ?? '';
+  for (;;) {
+    const rows = await db.all<CaseRow>(
+      `SELECT ${COLUMNS} FROM cases
+       WHERE id > ? AND (restricted = 0 OR organization = ? OR ${db.jsonArrayContains('audience')})
+       ORDER BY id LIMIT ?`,
+      [after, organization, organization, batch],
+    );
+    yield* rows;
+    const last = rows[rows.length - 1];
+    if (rows.length < batch || last === undefined) return;
+    after = last.id;
+  }
 }

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { VigilError } from '@vigil/core';
 import Database from 'better-sqlite3';
+import { createPostgresDriver } from './postgres-driver.js';
+import type { SqlDriver } from './sql-driver.js';
+import { createSqliteDriver } from './sqlite-driver.js';
 
-/** The open database handle used by the server. */
-export type Db = Database.Database;
+/** The open database used by the server. */
+export type Db = SqlDriver;
 
 /**
- * Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a released
- * step: append a new one.
+ * SQLite schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a
+ * released step: append a new one.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -59,17 +62,84 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO case_revisions (id, revision, organization, updated, body)
     SELECT id, revision, organization, updated, body FROM cases;
   `,
+  // 3: date_added comes from a clock row in the database (shared by every process on the file).
+  `
+  CREATE TABLE clock (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL) STRICT;
+  INSERT INTO clock (id, last) SELECT 1, COALESCE(MAX(date_added), 0) FROM objects;
+  `,
 ];
 
-/** The schema version this build writes. */
+/**
+ * PostgreSQL schema migrations, applied in order and recorded in `schema_migrations`. Identifiers and
+ * versions compare byte by byte (`COLLATE "C"`), as in SQLite. Never edit a released step: append one.
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT COLLATE "C" PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE objects (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    collection_id TEXT COLLATE "C" NOT NULL,
+    id TEXT COLLATE "C" NOT NULL,
+    type TEXT COLLATE "C" NOT NULL,
+    spec_version TEXT COLLATE "C" NOT NULL,
+    version TEXT NOT NULL,
+    version_key TEXT COLLATE "C" NOT NULL,
+    date_added BIGINT NOT NULL,
+    owner_org TEXT COLLATE "C" NOT NULL,
+    restricted SMALLINT NOT NULL,
+    body TEXT COLLATE "C" NOT NULL,
+    UNIQUE (collection_id, id, version_key)
+  );
+  CREATE INDEX objects_by_added ON objects (collection_id, date_added, seq);
+  CREATE TABLE statuses (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    owner_org TEXT COLLATE "C" NOT NULL,
+    created BIGINT NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX statuses_by_created ON statuses (created);
+  CREATE TABLE cases (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    organization TEXT COLLATE "C" NOT NULL,
+    revision INTEGER NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT COLLATE "C" NOT NULL,
+    restricted SMALLINT NOT NULL,
+    audience TEXT NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX cases_by_updated ON cases (updated, id);
+  CREATE TABLE case_revisions (
+    id TEXT COLLATE "C" NOT NULL,
+    revision INTEGER NOT NULL,
+    organization TEXT COLLATE "C" NOT NULL,
+    updated TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (id, revision)
+  );
+  CREATE TABLE clock (id INTEGER PRIMARY KEY CHECK (id = 1), last BIGINT NOT NULL);
+  INSERT INTO clock (id, last) VALUES (1, 0);
+  `,
+];
+
+/** The SQLite schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/** The PostgreSQL schema version this build writes. */
+export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
+
+/** Where the data lives, after the options were checked. */
+export type DatabaseTarget =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string; schema?: string | undefined; poolSize?: number | undefined };
+
 /**
- * Opens (creating if needed) the database and migrates it to {@link SCHEMA_VERSION}, each step in one
- * transaction. A database written by a newer server is refused rather than damaged.
+ * Opens (creating if needed) a SQLite database and migrates it to {@link SCHEMA_VERSION}, each step in one
+ * transaction. A database written by a newer server is refused rather than damaged. Synchronous, so that
+ * `createServer` reports a bad path at once.
  */
-export function openDatabase(path: string): Db {
-  let db: Db;
+export function openSqlite(path: string): { db: Db; secret: string } {
+  let db: Database.Database;
   try {
     db = new Database(path);
   } catch (error) {
@@ -94,23 +164,100 @@ export function openDatabase(path: string): Db {
       db.transaction(() => {
         db.exec(MIGRATIONS[step] as string);
         db.pragma(`user_version = ${step + 1}`);
-      })();
+      }).immediate();
     }
-    db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(
       'token_secret',
       randomBytes(32).toString('hex'),
     );
+    const secret = (
+      db.prepare('SELECT value FROM meta WHERE key = ?').get('token_secret') as { value: string }
+    ).value;
+    return { db: createSqliteDriver(db), secret };
   } catch (error) {
     db.close();
     throw error;
   }
-  return db;
 }
 
-/** The per-database secret that signs pagination tokens. */
-export function tokenSecret(db: Db): string {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get('token_secret') as
-    | { value: string }
-    | undefined;
-  return row?.value ?? '';
+/** Any of the driver's errors, as a `VigilError` that says where. */
+function cannotOpen(url: string, error: unknown): VigilError {
+  const where = url.replace(/\/\/[^@/]*@/, '//…@');
+  return new VigilError(
+    'INVALID_INPUT',
+    `Cannot open the PostgreSQL database at ${where}: ${(error as Error).message}`,
+    { cause: error },
+  );
+}
+
+/**
+ * Connects to PostgreSQL and migrates the schema to {@link POSTGRES_SCHEMA_VERSION} under an advisory lock,
+ * so that several servers starting together migrate once. A database written by a newer server is
+ * refused.
+ */
+export async function openPostgres(
+  target: { url: string; schema?: string | undefined; poolSize?: number | undefined },
+  onError: (error: unknown) => void,
+): Promise<{ db: Db; secret: string }> {
+  const db = createPostgresDriver({
+    url: target.url,
+    schema: target.schema,
+    poolSize: target.poolSize,
+    onError,
+  });
+  try {
+    try {
+      if (target.schema !== undefined) await db.run(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
+      await db.run(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TIMESTAMPTZ NOT NULL DEFAULT now())',
+      );
+    } catch (error) {
+      if (error instanceof VigilError) throw error;
+      // Two servers creating the table at once: one of them loses the race, harmlessly.
+      if ((error as { code?: string }).code !== '23505' && (error as { code?: string }).code !== '42P07')
+        throw cannotOpen(target.url, error);
+    }
+    await migratePostgres(db, target.url);
+    await db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [
+      'token_secret',
+      randomBytes(32).toString('hex'),
+    ]);
+    const row = await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', ['token_secret']);
+    return { db, secret: (row as { value: string }).value };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function migratePostgres(db: Db, url: string): Promise<void> {
+  const row = await db.get<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+  const current = row?.v ?? 0;
+  if (current > POSTGRES_SCHEMA_VERSION) {
+    throw new VigilError(
+      'UNSUPPORTED',
+      `The PostgreSQL database has schema version ${current}; this server knows up to ${POSTGRES_SCHEMA_VERSION}.`,
+    );
+  }
+  let done = current === POSTGRES_SCHEMA_VERSION;
+  while (!done) {
+    // One step per transaction, under a transaction-scoped advisory lock (not the clock row: it may not
+    // exist yet); a server that waited for another one finds the step done.
+    done = await db.transaction(
+      async (tx) => {
+        await tx.all("SELECT pg_advisory_xact_lock(hashtext('vigil_schema_migrations'))");
+        const now =
+          (await tx.get<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations'))?.v ?? 0;
+        if (now >= POSTGRES_SCHEMA_VERSION) return true;
+        try {
+          await tx.run(POSTGRES_MIGRATIONS[now] as string);
+        } catch (error) {
+          throw cannotOpen(url, error);
+        }
+        await tx.run('INSERT INTO schema_migrations (version) VALUES (?)', [now + 1]);
+        return now + 1 >= POSTGRES_SCHEMA_VERSION;
+      },
+      { writeLock: false },
+    );
+  }
 }

@@ -22,12 +22,11 @@ import {
   recordPendingStatus,
   type Viewer,
 } from './taxii-store.js';
-import { formatMicros, type MicroClock } from './timestamps.js';
+import { formatMicros } from './timestamps.js';
 
 /** What the TAXII routes need from the server. */
 export interface TaxiiContext {
   db: Db;
-  clock: MicroClock;
   secret: string;
   apiRoot: string;
   collections: readonly CollectionConfig[];
@@ -155,7 +154,7 @@ export async function handleTaxii(
     if (segments.length !== 3) throw notFound('No such TAXII resource.');
     only('GET', 'HEAD');
     noQuery();
-    const status = getStatus(ctx.db, segments[2] as string, viewer);
+    const status = await getStatus(ctx.db, segments[2] as string, viewer);
     if (status === undefined) throw notFound(`No status resource ${segments[2]} for your organisation.`);
     return sendJson(response, 200, status, TAXII_MEDIA_TYPE);
   }
@@ -214,16 +213,14 @@ export async function handleTaxii(
     }
     const envelope = parseJsonBody(await readBody(request, ctx.maxBodyBytes));
     const objects = checkEnvelope(envelope);
-    pruneStatuses(ctx.db, Date.now() - ctx.statusRetentionMs);
+    await pruneStatuses(ctx.db, Date.now() - ctx.statusRetentionMs);
     if (ctx.asyncThreshold !== undefined && objects.length >= ctx.asyncThreshold) {
-      const pending = recordPendingStatus(ctx.db, ctx.clock, viewer, objects);
+      const pending = await recordPendingStatus(ctx.db, viewer, objects);
       setImmediate(() => {
-        try {
-          addObjects(ctx.db, ctx.clock, { collection: cid, viewer, objects, pending });
-        } catch (error) {
+        addObjects(ctx.db, { collection: cid, viewer, objects, pending }).catch(async (error: unknown) => {
           ctx.onError(error);
           try {
-            failPendingStatus(
+            await failPendingStatus(
               ctx.db,
               pending,
               'The server failed to store the envelope; nothing was stored.',
@@ -231,11 +228,11 @@ export async function handleTaxii(
           } catch (again) {
             ctx.onError(again);
           }
-        }
+        });
       });
       return sendJson(response, 202, pending, TAXII_MEDIA_TYPE);
     }
-    const status = addObjects(ctx.db, ctx.clock, { collection: cid, viewer, objects });
+    const status = await addObjects(ctx.db, { collection: cid, viewer, objects });
     return sendJson(response, 202, status, TAXII_MEDIA_TYPE);
   }
 
@@ -262,7 +259,7 @@ export async function handleTaxii(
         );
       }
       const filters = parseTaxiiFilters('delete', query, ctx.maxPageSize);
-      const outcome = deleteObject(ctx.db, { collection: cid, viewer, filters, objectId });
+      const outcome = await deleteObject(ctx.db, { collection: cid, viewer, filters, objectId });
       if (outcome === 'none') throw notFound(`No object ${objectId} matching these filters.`);
       if (outcome === 'forbidden') {
         throw new HttpFailure(
@@ -280,7 +277,7 @@ export async function handleTaxii(
       return;
     }
     needRead();
-    if (!objectExists(ctx.db, cid, viewer, objectId))
+    if (!(await objectExists(ctx.db, cid, viewer, objectId)))
       throw notFound(`No object ${objectId} in this collection.`);
     return sendPage(ctx, response, 'object', query, cid, viewer, objectId);
   }
@@ -288,7 +285,7 @@ export async function handleTaxii(
   if (segments.length === 6 && segments[5] === 'versions') {
     only('GET', 'HEAD');
     needRead();
-    if (!objectExists(ctx.db, cid, viewer, objectId))
+    if (!(await objectExists(ctx.db, cid, viewer, objectId)))
       throw notFound(`No object ${objectId} in this collection.`);
     return sendPage(ctx, response, 'versions', query, cid, viewer, objectId);
   }
@@ -322,7 +319,7 @@ function checkEnvelope(envelope: unknown): readonly unknown[] {
   return objects;
 }
 
-function sendPage(
+async function sendPage(
   ctx: TaxiiContext,
   response: ServerResponse,
   scope: Exclude<FilterScope, 'delete'>,
@@ -330,12 +327,12 @@ function sendPage(
   collection: string,
   viewer: Viewer,
   objectId: string | undefined,
-): void {
+): Promise<void> {
   const filters: TaxiiFilters = parseTaxiiFilters(scope, query, ctx.maxPageSize);
   const fingerprint = queryFingerprint(`${scope}:${collection}:${objectId ?? ''}`, query);
   const after =
     filters.next === undefined ? undefined : decodePageToken(ctx.secret, fingerprint, filters.next);
-  const page = queryObjects(ctx.db, {
+  const page = await queryObjects(ctx.db, {
     collection,
     viewer,
     filters,

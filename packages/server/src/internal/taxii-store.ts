@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from './database.js';
 import type { FailureIssue } from './http-failure.js';
 import type { PagePosition } from './page-token.js';
+import type { SqlExecutor, SqlValue } from './sql-driver.js';
 import { canonicalJson, validateStixObject } from './stix-object.js';
 import type { TaxiiFilters } from './taxii-query.js';
-import { formatMicros, type MicroClock, timestampKey } from './timestamps.js';
+import { formatMicros, timestampKey } from './timestamps.js';
 
 /** One stored object version. */
 export interface ObjectRow {
@@ -44,66 +45,55 @@ export interface Viewer {
   admin: boolean;
 }
 
-/** Binds values as `@<prefix><n>` parameters and returns the placeholder list. */
-function bind(params: Record<string, unknown>, prefix: string, values: readonly string[]): string {
-  return values
-    .map((value, index) => {
-      params[`${prefix}${index}`] = value;
-      return `@${prefix}${index}`;
-    })
-    .join(', ');
+/** Collects `?` parameters in the order their placeholders appear in the SQL text. */
+function binder(): {
+  params: SqlValue[];
+  p: (value: SqlValue) => string;
+  list: (values: readonly string[]) => string;
+} {
+  const params: SqlValue[] = [];
+  const p = (value: SqlValue): string => {
+    params.push(value);
+    return '?';
+  };
+  return { params, p, list: (values) => values.map((v) => p(v)).join(', ') };
 }
 
-/** Builds SQL for a query of object versions in one collection, visible to a viewer. */
+/**
+ * Builds SQL for a query of object versions in one collection, visible to a viewer. Every fragment is
+ * built in the order it appears in the text, so that the parameters line up with the placeholders.
+ */
 function buildWhere(
+  b: ReturnType<typeof binder>,
+  collection: string,
+  viewer: Viewer,
   filters: TaxiiFilters,
-  params: Record<string, unknown>,
   objectId: string | undefined,
   scope: 'versions' | 'objects',
 ): string {
+  const { p, list } = b;
   // Restricted (TLP:RED / AMBER+STRICT) objects are only visible to the organisation that added them.
-  const visible = (a: string): string => `(${a}.restricted = 0 OR ${a}.owner_org = @org)`;
+  const visible = (a: string): string =>
+    `(${a}.restricted = 0 OR ${a}.owner_org = ${p(viewer.organization)})`;
   const spec = (a: string): string => {
-    if (filters.specVersions !== undefined) {
-      const names = filters.specVersions.map((v, i) => {
-        params[`s${i}`] = v;
-        return `@s${i}`;
-      });
-      return `${a}.spec_version IN (${names.join(', ')})`;
-    }
+    if (filters.specVersions !== undefined) return `${a}.spec_version IN (${list(filters.specVersions)})`;
     return `${a}.spec_version = (SELECT MAX(x.spec_version) FROM objects x WHERE x.collection_id = ${a}.collection_id AND x.id = ${a}.id AND ${visible('x')})`;
   };
-  const clauses = ['o.collection_id = @collection', visible('o'), spec('o')];
-  if (objectId !== undefined) {
-    params.objectId = objectId;
-    clauses.push('o.id = @objectId');
-  }
-  if (filters.ids !== undefined) {
-    clauses.push(`o.id IN (${bind(params, 'i', filters.ids)})`);
-  }
-  if (filters.types !== undefined) {
-    clauses.push(`o.type IN (${bind(params, 't', filters.types)})`);
-  }
+  const clauses = [`o.collection_id = ${p(collection)}`, visible('o'), spec('o')];
+  if (objectId !== undefined) clauses.push(`o.id = ${p(objectId)}`);
+  if (filters.ids !== undefined) clauses.push(`o.id IN (${list(filters.ids)})`);
+  if (filters.types !== undefined) clauses.push(`o.type IN (${list(filters.types)})`);
   if (scope === 'objects' && !filters.versions.includes('all')) {
     const ors: string[] = [];
     const pick = (fn: 'MIN' | 'MAX'): string =>
       `o.version_key = (SELECT ${fn}(v.version_key) FROM objects v WHERE v.collection_id = o.collection_id AND v.id = o.id AND ${visible('v')} AND ${spec('v')})`;
-    const exact: string[] = [];
-    filters.versions.forEach((v, i) => {
-      if (v === 'last') ors.push(pick('MAX'));
-      else if (v === 'first') ors.push(pick('MIN'));
-      else {
-        params[`v${i}`] = v;
-        exact.push(`@v${i}`);
-      }
-    });
-    if (exact.length > 0) ors.push(`o.version_key IN (${exact.join(', ')})`);
+    if (filters.versions.includes('last')) ors.push(pick('MAX'));
+    if (filters.versions.includes('first')) ors.push(pick('MIN'));
+    const exact = filters.versions.filter((v) => v !== 'last' && v !== 'first');
+    if (exact.length > 0) ors.push(`o.version_key IN (${list(exact)})`);
     clauses.push(`(${ors.join(' OR ')})`);
   }
-  if (filters.addedAfter !== undefined) {
-    params.addedAfter = filters.addedAfter;
-    clauses.push('o.date_added > @addedAfter');
-  }
+  if (filters.addedAfter !== undefined) clauses.push(`o.date_added > ${p(filters.addedAfter)}`);
   return clauses.join(' AND ');
 }
 
@@ -111,8 +101,8 @@ function buildWhere(
  * One page of object versions, ascending by date added, `limit + 1` rows read to know whether there are
  * more.
  */
-export function queryObjects(
-  db: Db,
+export async function queryObjects(
+  db: SqlExecutor,
   args: {
     collection: string;
     viewer: Viewer;
@@ -121,34 +111,34 @@ export function queryObjects(
     objectId?: string;
     scope: 'versions' | 'objects';
   },
-): { rows: ObjectRow[]; more: boolean } {
-  const params: Record<string, unknown> = { collection: args.collection, org: args.viewer.organization };
-  let where = buildWhere(args.filters, params, args.objectId, args.scope);
+): Promise<{ rows: ObjectRow[]; more: boolean }> {
+  const b = binder();
+  let where = buildWhere(b, args.collection, args.viewer, args.filters, args.objectId, args.scope);
   if (args.after !== undefined) {
-    params.afterAdded = args.after.added;
-    params.afterSeq = args.after.seq;
-    where += ' AND (o.date_added > @afterAdded OR (o.date_added = @afterAdded AND o.seq > @afterSeq))';
+    where += ` AND (o.date_added > ${b.p(args.after.added)} OR (o.date_added = ${b.p(args.after.added)} AND o.seq > ${b.p(args.after.seq)}))`;
   }
-  params.take = args.filters.limit + 1;
-  const rows = db
-    .prepare(
-      `SELECT o.seq, o.id, o.version, o.spec_version, o.date_added, o.owner_org, o.body FROM objects o WHERE ${where} ORDER BY o.date_added, o.seq LIMIT @take`,
-    )
-    .all(params) as ObjectRow[];
+  const take = b.p(Math.min(args.filters.limit + 1, Number.MAX_SAFE_INTEGER));
+  const rows = await db.all<ObjectRow>(
+    `SELECT o.seq, o.id, o.version, o.spec_version, o.date_added, o.owner_org, o.body FROM objects o WHERE ${where} ORDER BY o.date_added, o.seq LIMIT ${take}`,
+    b.params,
+  );
   const more = rows.length > args.filters.limit;
   if (more) rows.length = args.filters.limit;
   return { rows, more };
 }
 
 /** True when at least one visible version of the object exists in the collection. */
-export function objectExists(db: Db, collection: string, viewer: Viewer, objectId: string): boolean {
-  return (
-    db
-      .prepare(
-        'SELECT 1 FROM objects WHERE collection_id = ? AND id = ? AND (restricted = 0 OR owner_org = ?) LIMIT 1',
-      )
-      .get(collection, objectId, viewer.organization) !== undefined
+export async function objectExists(
+  db: Db,
+  collection: string,
+  viewer: Viewer,
+  objectId: string,
+): Promise<boolean> {
+  const row = await db.get(
+    'SELECT 1 AS one FROM objects WHERE collection_id = ? AND id = ? AND (restricted = 0 OR owner_org = ?) LIMIT 1',
+    [collection, objectId, viewer.organization],
   );
+  return row !== undefined;
 }
 
 /**
@@ -158,92 +148,115 @@ export function objectExists(db: Db, collection: string, viewer: Viewer, objectI
 export function deleteObject(
   db: Db,
   args: { collection: string; viewer: Viewer; filters: TaxiiFilters; objectId: string },
-): 'deleted' | 'forbidden' | 'none' {
-  return db.transaction((): 'deleted' | 'forbidden' | 'none' => {
-    const { rows } = queryObjects(db, {
+): Promise<'deleted' | 'forbidden' | 'none'> {
+  return db.transaction(async (tx): Promise<'deleted' | 'forbidden' | 'none'> => {
+    const { rows } = await queryObjects(tx, {
       ...args,
-      filters: { ...args.filters, limit: Number.MAX_SAFE_INTEGER - 1, addedAfter: undefined },
+      filters: { ...args.filters, limit: 1_000_000_000, addedAfter: undefined },
       after: undefined,
       scope: 'objects',
     });
     if (rows.length === 0) return 'none';
     if (!args.viewer.admin && rows.some((r) => r.owner_org !== args.viewer.organization)) return 'forbidden';
-    const del = db.prepare('DELETE FROM objects WHERE seq = ?');
-    for (const row of rows) del.run(row.seq);
+    for (const row of rows) await tx.run('DELETE FROM objects WHERE seq = ?', [row.seq]);
     return 'deleted';
-  })();
+  });
 }
 
 /**
  * Adds the objects of an envelope in one transaction and records a status resource. Each object is
  * validated; an invalid object, a new version of an object owned by another organisation, or another
- * content under an existing id and version is a failure; an exact duplicate is a success.
+ * content under an existing id and version is a failure; an exact duplicate is a success. `date_added`
+ * comes from the database's clock row, taken under the write lock, so values are unique and commit in
+ * ascending order across every server process on the database.
  */
 export function addObjects(
   db: Db,
-  clock: MicroClock,
   args: { collection: string; viewer: Viewer; objects: readonly unknown[]; pending?: StatusResource },
-): StatusResource {
-  const requestTimestamp = args.pending?.request_timestamp ?? formatMicros(clock.now());
-  const successes: StatusDetail[] = [];
-  const failures: StatusDetail[] = [];
-  const findVersion = db.prepare(
-    'SELECT body, owner_org FROM objects WHERE collection_id = ? AND id = ? AND version_key = ?',
-  );
-  const findOwner = db.prepare('SELECT owner_org FROM objects WHERE collection_id = ? AND id = ? LIMIT 1');
-  const findSame = db.prepare(
-    'SELECT version FROM objects WHERE collection_id = ? AND id = ? AND body = ? LIMIT 1',
-  );
-  const insert = db.prepare(
-    `INSERT INTO objects (collection_id, id, type, spec_version, version, version_key, date_added, owner_org, restricted, body)
-     VALUES (@collection, @id, @type, @spec, @version, @versionKey, @added, @org, @restricted, @body)`,
-  );
-  const status = db.transaction((): StatusResource => {
-    args.objects.forEach((input, index) => {
+): Promise<StatusResource> {
+  const requestTimestamp = args.pending?.request_timestamp ?? formatMicros(Date.now() * 1000);
+  return db.transaction(async (tx): Promise<StatusResource> => {
+    const successes: StatusDetail[] = [];
+    const failures: StatusDetail[] = [];
+    const insert = (values: {
+      id: string;
+      type: string;
+      spec: string;
+      version: string;
+      versionKey: string;
+      added: number;
+      org: string;
+      restricted: boolean;
+      body: string;
+    }): Promise<number> =>
+      tx.run(
+        `INSERT INTO objects (collection_id, id, type, spec_version, version, version_key, date_added, owner_org, restricted, body)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          args.collection,
+          values.id,
+          values.type,
+          values.spec,
+          values.version,
+          values.versionKey,
+          values.added,
+          values.org,
+          values.restricted ? 1 : 0,
+          values.body,
+        ],
+      );
+    for (const [index, input] of args.objects.entries()) {
       const checked = validateStixObject(input);
       const rawId = (input as { id?: unknown } | null)?.id;
       const label = typeof rawId === 'string' ? rawId.slice(0, 200) : `objects[${index}]`;
       if (!checked.ok) {
         failures.push({ id: label, version: versionOf(input), message: describe(index, checked.issues) });
-        return;
+        continue;
       }
       const obj = checked.value;
       const body = canonicalJson(obj.object);
-      const owner = findOwner.get(args.collection, obj.id) as { owner_org: string } | undefined;
+      const owner = await tx.get<{ owner_org: string }>(
+        'SELECT owner_org FROM objects WHERE collection_id = ? AND id = ? LIMIT 1',
+        [args.collection, obj.id],
+      );
       if (owner !== undefined && owner.owner_org !== args.viewer.organization && !args.viewer.admin) {
         failures.push({
           id: obj.id,
           version: obj.version ?? '',
           message: `objects[${index}]: id ${obj.id} belongs to another organisation; only it can add versions`,
         });
-        return;
+        continue;
       }
+      const org = owner?.owner_org ?? args.viewer.organization;
       if (obj.versionKey === undefined) {
-        const same = findSame.get(args.collection, obj.id, body) as { version: string } | undefined;
+        const same = await tx.get<{ version: string }>(
+          'SELECT version FROM objects WHERE collection_id = ? AND id = ? AND body = ? LIMIT 1',
+          [args.collection, obj.id, body],
+        );
         if (same !== undefined) {
           successes.push({ id: obj.id, version: same.version, message: 'duplicate of a stored object' });
-          return;
+          continue;
         }
-        const added = clock.now();
+        const added = await db.nextDateAdded(tx);
         const version = formatMicros(added);
-        insert.run({
-          collection: args.collection,
+        await insert({
           id: obj.id,
           type: obj.type,
           spec: obj.specVersion,
           version,
           versionKey: timestampKey(version) as string,
           added,
-          org: owner?.owner_org ?? args.viewer.organization,
-          restricted: obj.restricted ? 1 : 0,
+          org,
+          restricted: obj.restricted,
           body,
         });
         successes.push({ id: obj.id, version });
-        return;
+        continue;
       }
-      const existing = findVersion.get(args.collection, obj.id, obj.versionKey) as
-        | { body: string }
-        | undefined;
+      const existing = await tx.get<{ body: string }>(
+        'SELECT body FROM objects WHERE collection_id = ? AND id = ? AND version_key = ?',
+        [args.collection, obj.id, obj.versionKey],
+      );
       if (existing !== undefined) {
         if (existing.body === body)
           successes.push({
@@ -257,22 +270,21 @@ export function addObjects(
             version: obj.version as string,
             message: `objects[${index}]: another object with this id and version is already stored; change modified for a new version`,
           });
-        return;
+        continue;
       }
-      insert.run({
-        collection: args.collection,
+      await insert({
         id: obj.id,
         type: obj.type,
         spec: obj.specVersion,
         version: obj.version as string,
         versionKey: obj.versionKey,
-        added: clock.now(),
-        org: owner?.owner_org ?? args.viewer.organization,
-        restricted: obj.restricted ? 1 : 0,
+        added: await db.nextDateAdded(tx),
+        org,
+        restricted: obj.restricted,
         body,
       });
       successes.push({ id: obj.id, version: obj.version as string });
-    });
+    }
     const resource: StatusResource = {
       id: args.pending?.id ?? randomUUID(),
       status: 'complete',
@@ -285,30 +297,28 @@ export function addObjects(
     if (successes.length > 0) resource.successes = successes;
     if (failures.length > 0) resource.failures = failures;
     if (args.pending !== undefined) {
-      db.prepare('UPDATE statuses SET body = ? WHERE id = ?').run(JSON.stringify(resource), resource.id);
+      await tx.run('UPDATE statuses SET body = ? WHERE id = ?', [JSON.stringify(resource), resource.id]);
     } else {
-      db.prepare('INSERT INTO statuses (id, owner_org, created, body) VALUES (?, ?, ?, ?)').run(
+      await tx.run('INSERT INTO statuses (id, owner_org, created, body) VALUES (?, ?, ?, ?)', [
         resource.id,
         args.viewer.organization,
         Date.now(),
         JSON.stringify(resource),
-      );
+      ]);
     }
     return resource;
   });
-  return status();
 }
 
 /**
  * Records a `pending` status for an envelope that {@link addObjects} will process later (with `pending`
  * set to this status, in its own transaction that also completes the status).
  */
-export function recordPendingStatus(
+export async function recordPendingStatus(
   db: Db,
-  clock: MicroClock,
   viewer: Viewer,
   objects: readonly unknown[],
-): StatusResource {
+): Promise<StatusResource> {
   const pendings: StatusDetail[] = objects.map((input, index) => {
     const rawId = (input as { id?: unknown } | null)?.id;
     return {
@@ -319,24 +329,24 @@ export function recordPendingStatus(
   const resource: StatusResource = {
     id: randomUUID(),
     status: 'pending',
-    request_timestamp: formatMicros(clock.now()),
+    request_timestamp: formatMicros(Date.now() * 1000),
     total_count: objects.length,
     success_count: 0,
     failure_count: 0,
     pending_count: objects.length,
     pendings,
   };
-  db.prepare('INSERT INTO statuses (id, owner_org, created, body) VALUES (?, ?, ?, ?)').run(
+  await db.run('INSERT INTO statuses (id, owner_org, created, body) VALUES (?, ?, ?, ?)', [
     resource.id,
     viewer.organization,
     Date.now(),
     JSON.stringify(resource),
-  );
+  ]);
   return resource;
 }
 
 /** Completes a pending status whose processing failed: every object is a failure, nothing was stored. */
-export function failPendingStatus(db: Db, pending: StatusResource, message: string): void {
+export async function failPendingStatus(db: Db, pending: StatusResource, message: string): Promise<void> {
   const failures = (pending.pendings ?? []).map((p) => ({ ...p, message }));
   const resource: StatusResource = {
     ...pending,
@@ -346,19 +356,20 @@ export function failPendingStatus(db: Db, pending: StatusResource, message: stri
     failures,
   };
   delete resource.pendings;
-  db.prepare('UPDATE statuses SET body = ? WHERE id = ?').run(JSON.stringify(resource), resource.id);
+  await db.run('UPDATE statuses SET body = ? WHERE id = ?', [JSON.stringify(resource), resource.id]);
 }
 
 /** Deletes status resources recorded before `cutoff` (milliseconds since the epoch). */
-export function pruneStatuses(db: Db, cutoff: number): number {
-  return db.prepare('DELETE FROM statuses WHERE created < ?').run(cutoff).changes;
+export function pruneStatuses(db: Db, cutoff: number): Promise<number> {
+  return db.run('DELETE FROM statuses WHERE created < ?', [cutoff]);
 }
 
 /** A status resource by id, for the organisation that created it. */
-export function getStatus(db: Db, id: string, viewer: Viewer): StatusResource | undefined {
-  const row = db.prepare('SELECT body, owner_org FROM statuses WHERE id = ?').get(id) as
-    | { body: string; owner_org: string }
-    | undefined;
+export async function getStatus(db: Db, id: string, viewer: Viewer): Promise<StatusResource | undefined> {
+  const row = await db.get<{ body: string; owner_org: string }>(
+    'SELECT body, owner_org FROM statuses WHERE id = ?',
+    [id],
+  );
   if (row === undefined || (row.owner_org !== viewer.organization && !viewer.admin)) return undefined;
   return JSON.parse(row.body) as StatusResource;
 }
