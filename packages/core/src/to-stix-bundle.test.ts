@@ -264,6 +264,20 @@ describe('fromStixBundle', () => {
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 
+  it('round-trips the coalition letter: every organisation and person comes back, with no error', () => {
+    const letter = example();
+    const { dataset, issues } = fromStixBundle(toStixBundle(letter, { timestamp: TS }));
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(dataset.organizations.map((o) => o.id).sort()).toEqual(
+      letter.organizations.map((o) => o.id).sort(),
+    );
+    expect(dataset.persons.map((p) => [p.id, p.pseudonym])).toEqual(
+      letter.persons.map((p) => [p.id, p.pseudonym]),
+    );
+    expect(dataset.persons.every((p) => p.realName === undefined)).toBe(true);
+    expect(dataset.reviews.map((r) => r.id)).toEqual(letter.reviews.map((r) => r.id));
+  });
+
   it('keeps per-record markings stricter than the dataset', () => {
     const input = sampleDataset();
     if (input.products?.[0]) input.products[0].marking = { tlp: 'red' };
