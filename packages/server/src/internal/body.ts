@@ -52,8 +52,35 @@ function tooLarge(maxBytes: number): HttpFailure {
   );
 }
 
+/** The deepest nesting of arrays and objects accepted in a body (later steps walk values recursively). */
+export const MAX_JSON_DEPTH = 256;
+
+/** The deepest nesting of `[` and `{` in JSON text, outside strings; stops counting past the limit. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      depth++;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > MAX_JSON_DEPTH) return deepest;
+      }
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return deepest;
+}
+
 /**
- * Parses a UTF-8 JSON body; a body that is not valid UTF-8 JSON is a 400.
+ * Parses a UTF-8 JSON body; a body that is not valid UTF-8 JSON, or nests deeper than
+ * {@link MAX_JSON_DEPTH}, is a 400.
  */
 export function parseJsonBody(body: Buffer): unknown {
   let text: string;
@@ -63,6 +90,13 @@ export function parseJsonBody(body: Buffer): unknown {
     throw new HttpFailure(400, 'Malformed request body', 'The request body is not valid UTF-8.');
   }
   if (text.trim() === '') throw new HttpFailure(400, 'Malformed request body', 'The request body is empty.');
+  if (nestingDepth(text) > MAX_JSON_DEPTH) {
+    throw new HttpFailure(
+      400,
+      'Malformed request body',
+      `The request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`,
+    );
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
