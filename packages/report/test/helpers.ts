@@ -10,10 +10,12 @@ export const STIX_SCHEMAS = fileURLToPath(
 );
 export const CHROMIUM = '/usr/bin/chromium';
 
+export const LETTER_DATASET = fileURLToPath(
+  new URL('../../../examples/coalition-letter/dataset.json', import.meta.url),
+);
+
 export function letterDataset(): Dataset {
-  return parseDataset(
-    readFileSync(new URL('../../../examples/coalition-letter/dataset.json', import.meta.url), 'utf8'),
-  );
+  return parseDataset(readFileSync(LETTER_DATASET, 'utf8'));
 }
 
 /** Parses RFC 4180 CSV (quoted cells), returns rows of cells. */
@@ -49,3 +51,4 @@ export function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+export const GOLDEN_SECRET = 'golden-files-secret-not-for-real-cases';

@@ -3,7 +3,7 @@ import { EVIDENCE_LEVELS } from '@vigil/core';
 import type { MessageKey, ReportLanguage } from '../messages.js';
 import type { Redacted, RedactedCase, RedactedPerson } from '../redacted-case.js';
 import type { Block, Cell, Inline, ReportDocument } from './document.js';
-import { code, strong, text } from './document.js';
+import { code, data, strong, text } from './document.js';
 import type { Translator } from './i18n.js';
 import { createTranslator } from './i18n.js';
 import { defangText, displayIndicator, visible } from './text.js';
@@ -69,8 +69,13 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
   const { t } = tr;
   const v = (s: string | undefined): string => visible(defangText(s ?? ''));
   const blocks: Block[] = [];
-  const h = (depth: 1 | 2 | 3, s: string): void => {
-    blocks.push({ t: 'heading', depth, text: s });
+  const h = (depth: 1 | 2 | 3, s: string | Inline[]): void => {
+    blocks.push({ t: 'heading', depth, content: typeof s === 'string' ? [text(s)] : s });
+  };
+  /** A message whose one placeholder is case data: the data is isolated, the fixed text around it is not. */
+  const withData = (key: MessageKey, name: string, value: string): Inline[] => {
+    const [before = '', after = ''] = t(key, { [name]: '\u0000' }).split('\u0000');
+    return [...(before ? [text(before)] : []), data(value), ...(after ? [text(after)] : [])];
   };
   const p = (...content: Inline[]): void => {
     blocks.push({ t: 'paragraph', content });
@@ -117,12 +122,15 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
   const tlpUpper = `TLP:${view.tlp.toUpperCase()}`;
 
   // Front matter.
-  h(1, t('report.title', { title: v(view.title) }));
-  p(strong(tlpUpper), text(` ${t(`report.tlp.${view.tlp}` as MessageKey)}`));
+  h(1, withData('report.title', 'title', v(view.title)));
+  p(
+    strong(tlpUpper),
+    text(` ${t(`report.tlp.${view.tlp}` as MessageKey).replace(/^TLP:[A-Z+]+\s*:\s*/, '')}`),
+  );
   p(text(t('report.audience', { audience: t(`audience.${view.audience}` as MessageKey) })));
   p(text(`${t('report.reference')}: `), code(view.ref));
   if (options.date !== undefined) p(text(t('report.generated', { date: tr.date({ value: options.date }) })));
-  if (view.description !== undefined) p(text(v(view.description)));
+  if (view.description !== undefined) p(data(v(view.description)));
 
   // Key findings.
   h(2, t('section.keyFindings'));
@@ -182,7 +190,7 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
   table(
     [t('col.name'), t('col.version'), t('col.sha256'), t('col.origin'), t('col.licence'), t('col.tlp')],
     view.indicatorSets.map((s) => [
-      [text(v(s.name))],
+      [data(v(s.name))],
       [code(visible(s.version ?? '—'))],
       [code(s.source?.sha256 ?? '—')],
       [
@@ -190,19 +198,19 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
           visible([s.source?.repository, s.source?.file, s.source?.commit].filter(Boolean).join(' ') || '—'),
         ),
       ],
-      [text(v(s.source?.licence ?? '—'))],
+      [data(v(s.source?.licence ?? '—'))],
       [code(`TLP:${s.tlp.toUpperCase()}`)],
     ]),
   );
   h(3, t('section.limitations'));
   const limitations = [...new Set(view.findings.flatMap((f) => f.limitations ?? []))];
-  list(limitations.map((l) => [text(v(l))]));
+  list(limitations.map((l) => [data(v(l))]));
 
   // People and devices.
   h(2, t('section.persons'));
   const devicesOf = (ref: string) => view.devices.filter((d) => d.user === ref);
   for (const person of view.persons) {
-    h(3, `${v(person.displayName)} (${person.code})`);
+    h(3, [data(v(person.displayName)), text(' '), code(person.code)]);
     const rows: Cell[][] = [];
     rows.push([[text(t('card.code'))], [code(person.code)]]);
     if (person.kind === 'group' && person.groupSize !== undefined)
@@ -213,7 +221,7 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
         [text((person.roles ?? []).map((r) => tr.v('role', r)).join(', '))],
       ]);
     if (person.roleDescription !== undefined)
-      rows.push([[text(t('card.roles'))], [text(v(person.roleDescription))]]);
+      rows.push([[text(t('card.roles'))], [data(v(person.roleDescription))]]);
     if (person.location?.country !== undefined) {
       const place = [person.location.city, person.location.region]
         .filter((x): x is string => x !== undefined)
@@ -255,7 +263,7 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
           rows.push([[text(t('card.infection'))], [text(tr.period(f.infectionPeriod))]]);
         rows.push([[text(t('certainty.technical'))], [text(certainty(f.confidence))]]);
         if (f.performedBy !== undefined)
-          rows.push([[text(t('card.analysedBy'))], [text(nameOf(f.performedBy))]]);
+          rows.push([[text(t('card.analysedBy'))], [data(nameOf(f.performedBy))]]);
         const reviewers = view.reviews
           .filter((r) => r.finding === f.ref && r.outcome === 'confirmed')
           .map((r) => nameOf(r.reviewer));
@@ -289,8 +297,8 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
   if (view.attributions.length === 0) p(text(t('empty')));
   for (const a of view.attributions) {
     const rows: Cell[][] = [];
-    if (a.operator !== undefined) rows.push([[text(t('attr.operator'))], [text(nameOf(a.operator))]]);
-    if (a.supplier !== undefined) rows.push([[text(t('attr.supplier'))], [text(nameOf(a.supplier))]]);
+    if (a.operator !== undefined) rows.push([[text(t('attr.operator'))], [data(nameOf(a.operator))]]);
+    if (a.supplier !== undefined) rows.push([[text(t('attr.supplier'))], [data(nameOf(a.supplier))]]);
     if (a.client !== undefined || a.clientDescription !== undefined)
       rows.push([
         [text(t('attr.client'))],
@@ -301,7 +309,7 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
     rows.push([[text(t('attr.basis'))], [text((a.basis ?? []).map((b) => tr.v('basis', b)).join(', '))]]);
     rows.push([[text(t('certainty.attribution'))], [text(certainty(a.confidence))]]);
     if (a.confidence?.rationale !== undefined)
-      rows.push([[text(t('col.description'))], [text(v(a.confidence.rationale))]]);
+      rows.push([[text(t('col.description'))], [data(v(a.confidence.rationale))]]);
     if (a.officialResponse !== undefined)
       rows.push([[text(t('attr.response'))], [text(tr.v('basis', a.officialResponse))]]);
     rows.push([
@@ -316,11 +324,11 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
   table(
     [t('col.person'), t('col.kind'), t('col.date'), t('col.link'), t('col.description')],
     view.harms.map((x) => [
-      [text(nameOf(x.victim))],
+      [data(nameOf(x.victim))],
       [text(tr.v('harmKind', x.kind ?? 'other'))],
       [text(tr.period(x.when))],
       [text(t(`link.${x.link ?? 'none-claimed'}` as MessageKey))],
-      [text(v([x.description, x.sentence].filter(Boolean).join(' ')))],
+      [data(v([x.description, x.sentence].filter(Boolean).join(' ')))],
     ]),
   );
 
@@ -354,7 +362,7 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
             })
           : '—';
       return [
-        [text(v(c.statement))],
+        [data(v(c.statement))],
         [text(stated)],
         [
           text(
@@ -398,7 +406,7 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
   h(2, t('section.sources'));
   list(
     view.sources.map((s) => {
-      const parts: Inline[] = [text(v(s.title ?? ''))];
+      const parts: Inline[] = [data(v(s.title ?? ''))];
       if (s.publisher !== undefined) parts.push(text(`, ${v(s.publisher)}`));
       if (s.date !== undefined) parts.push(text(`, ${tr.date(s.date)}`));
       if (s.url !== undefined) parts.push(text(' '), code(displayIndicator('url', s.url)));
@@ -428,7 +436,7 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
     view.indicators.map((i) => [
       [code(i.type ?? '')],
       [code(displayIndicator(i.type ?? '', i.value ?? ''))],
-      [text(v(sets.get(i.set ?? '')?.name ?? '—'))],
+      [data(v(sets.get(i.set ?? '')?.name ?? '—'))],
       [code(tlpLabel(i.tlp))],
     ]),
   );

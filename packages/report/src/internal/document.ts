@@ -6,12 +6,14 @@
 export type Inline =
   | { readonly t: 'text'; readonly v: string }
   | { readonly t: 'code'; readonly v: string }
-  | { readonly t: 'strong'; readonly v: string };
+  | { readonly t: 'strong'; readonly v: string }
+  /** Text that came from the case (any language, any direction): isolated from the surrounding direction. */
+  | { readonly t: 'data'; readonly v: string };
 
 export type Cell = readonly Inline[];
 
 export type Block =
-  | { readonly t: 'heading'; readonly depth: 1 | 2 | 3; readonly text: string }
+  | { readonly t: 'heading'; readonly depth: 1 | 2 | 3; readonly content: readonly Inline[] }
   | { readonly t: 'paragraph'; readonly content: readonly Inline[] }
   | { readonly t: 'list'; readonly items: readonly (readonly Inline[])[] }
   | { readonly t: 'table'; readonly head: readonly string[]; readonly rows: readonly (readonly Cell[])[] };
@@ -28,3 +30,4 @@ export interface ReportDocument {
 export const text = (v: string): Inline => ({ t: 'text', v });
 export const code = (v: string): Inline => ({ t: 'code', v });
 export const strong = (v: string): Inline => ({ t: 'strong', v });
+export const data = (v: string): Inline => ({ t: 'data', v });

@@ -11,6 +11,8 @@ function inline(node: Inline): string {
       return `<bdi dir="ltr"><code>${escapeHtml(node.v)}</code></bdi>`;
     case 'strong':
       return `<strong>${escapeHtml(node.v)}</strong>`;
+    case 'data':
+      return `<bdi>${escapeHtml(node.v)}</bdi>`;
     default:
       return escapeHtml(node.v);
   }
@@ -51,7 +53,7 @@ ul { padding-inline-start: 1.5rem; }
   for (const block of doc.blocks) {
     switch (block.t) {
       case 'heading':
-        body.push(`<h${block.depth}>${escapeHtml(block.text)}</h${block.depth}>`);
+        body.push(`<h${block.depth}>${block.content.map(inline).join('')}</h${block.depth}>`);
         break;
       case 'paragraph':
         body.push(`<p>${block.content.map(inline).join('')}</p>`);

@@ -23,7 +23,7 @@ export function renderMarkdown(doc: ReportDocument): string {
         children.push({
           type: 'heading',
           depth: block.depth,
-          children: [{ type: 'text', value: block.text }],
+          children: block.content.map(phrasing),
         });
         break;
       case 'paragraph':
