@@ -1,5 +1,5 @@
 /**
- * @vigil/server: the Vigil registry. A TAXII 2.1 server and a case API on SQLite.
+ * @vigil/server: the Vigil registry. A TAXII 2.1 server and a case API on SQLite or PostgreSQL.
  *
  * @packageDocumentation
  */
@@ -14,6 +14,11 @@ export {
 } from './case-resource.js';
 export type { ListenOptions, RunningServer, VigilServer } from './create-server.js';
 export { createServer, DEFAULT_COLLECTION_ID } from './create-server.js';
+export type {
+  DatabaseOptions,
+  PostgresDatabaseOptions,
+  SqliteDatabaseOptions,
+} from './database-options.js';
 export { PROBLEM_MEDIA_TYPE, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media-types.js';
 export type { OpenApiDocument } from './openapi.js';
 export { openApiDocument } from './openapi.js';

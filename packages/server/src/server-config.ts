@@ -21,7 +21,23 @@ const name = z.string().regex(/^[A-Za-z0-9._-]+$/, 'Use letters, digits, ".", "_
  */
 export const ServerConfigSchema = z
   .object({
-    database: z.string().min(1).optional(),
+    database: z
+      .union([
+        z.string().min(1),
+        z.object({ kind: z.literal('sqlite'), path: z.string().min(1) }).strict(),
+        z
+          .object({
+            kind: z.literal('postgres'),
+            url: z.string().regex(/^postgres(ql)?:\/\//, 'Expected a postgres:// connection string'),
+            schema: z
+              .string()
+              .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'Use lower-case letters, digits and "_"')
+              .optional(),
+            poolSize: z.number().int().positive().optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
     host: z.string().min(1).optional(),
     port: z.number().int().min(0).max(65535).optional(),
     keys: z

@@ -1,6 +1,65 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { createServer, type RunningServer } from '../create-server.js';
+import type { DatabaseOptions } from '../database-options.js';
 import type { ServerOptions } from '../server-options.js';
+
+/** A storage backend the suites run against. */
+export type Backend = 'sqlite' | 'postgres';
+
+/** Where a local PostgreSQL is tried when `VIGIL_TEST_PG_URL` is not set. */
+const LOCAL_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The PostgreSQL server the tests use: `VIGIL_TEST_PG_URL` (it must answer: a set but dead URL fails the
+ * suites rather than skipping them), else a local server on 127.0.0.1:5432 if one answers, else none.
+ */
+export const PG_URL: string | undefined = process.env.VIGIL_TEST_PG_URL
+  ? process.env.VIGIL_TEST_PG_URL
+  : (await reachable(LOCAL_PG_URL))
+    ? LOCAL_PG_URL
+    : undefined;
+
+/** The backends to run the shared suites on: SQLite always, PostgreSQL when one is available. */
+export const BACKENDS: readonly Backend[] = PG_URL === undefined ? ['sqlite'] : ['sqlite', 'postgres'];
+
+/** A fresh PostgreSQL schema name for one test database. */
+export function freshSchema(): string {
+  return `vigil_test_${randomBytes(6).toString('hex')}`;
+}
+
+/** Drops a test schema and everything in it. */
+export async function dropSchema(schema: string): Promise<void> {
+  if (PG_URL === undefined) return;
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Database options for a fresh, empty test database on `backend` (a new schema for PostgreSQL). */
+export function testDatabase(backend: Backend): DatabaseOptions {
+  if (backend === 'sqlite') return { kind: 'sqlite', path: ':memory:' };
+  if (PG_URL === undefined) throw new Error('No PostgreSQL server for the tests');
+  return { kind: 'postgres', url: PG_URL, schema: freshSchema(), poolSize: 4 };
+}
 
 /** Media type sent on TAXII requests in tests. */
 export const TAXII = 'application/taxii+json;version=2.1';
@@ -20,10 +79,26 @@ export const KEYS = {
   },
 } as const;
 
-/** Starts a real server on 127.0.0.1, port 0, with an in-memory database unless told otherwise. */
-export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<RunningServer> {
-  const server = createServer({ database: ':memory:', keys: Object.values(KEYS), ...options });
-  return server.listen({ port: 0, host: '127.0.0.1' });
+/**
+ * Starts a real server on 127.0.0.1, port 0, with a fresh database on `backend` (in-memory SQLite, or a new
+ * PostgreSQL schema that `close()` drops) unless `options.database` is given.
+ */
+export async function startTestServer(
+  options: Partial<ServerOptions> = {},
+  backend: Backend = 'sqlite',
+): Promise<RunningServer> {
+  const database = options.database ?? testDatabase(backend);
+  const server = createServer({ keys: Object.values(KEYS), ...options, database });
+  const running = await server.listen({ port: 0, host: '127.0.0.1' });
+  if (options.database !== undefined || typeof database !== 'object' || database.kind !== 'postgres')
+    return running;
+  return {
+    ...running,
+    async close() {
+      await running.close();
+      await dropSchema(database.schema as string);
+    },
+  };
 }
 
 /** Headers for a TAXII request with a key. */
