@@ -90,6 +90,24 @@ describe('createMatcher: domains and URLs (default profile)', () => {
     expect(mu.match({ type: 'url', value: 'https://evil.example:8080/landing?id=1' })).toEqual([]);
     expect(mu.match({ type: 'url', value: 'https://a.evil.example/landing?id=1' })).toEqual([]);
     expect(mu.match({ type: 'url', value: 'https://evil.example/landing?id=1' })[0]?.rule).toBe('url');
+    // With domain indicators too, on the fast path (http(s), plain host) and the general one (user info).
+    const both = createMatcher([u, ind('domain', 'evil.example')]);
+    expect(
+      both.match({ type: 'url', value: 'https://a.evil.example/landing?id=1' }).map((x) => x.rule),
+    ).toEqual(['subdomain']);
+    expect(
+      both.match({ type: 'url', value: 'https://evil.example/landing?id=1' }).map((x) => x.rule),
+    ).toEqual(['url', 'exact']);
+    expect(
+      both.match({ type: 'url', value: 'https://me@evil.example/landing?id=1' }).map((x) => x.rule),
+    ).toEqual(['url', 'exact']);
+    const ipUrl = createMatcher([
+      ind('url', 'http://[2001:db8::1]:8080/x'),
+      ind('url', 'http://198.51.100.7/y'),
+    ]);
+    expect(ipUrl.match({ type: 'url', value: 'https://[2001:DB8::1]:8080/x' })).toHaveLength(1);
+    expect(ipUrl.match({ type: 'url', value: 'https://198.51.100.7/y' })).toHaveLength(1);
+    expect(ipUrl.match({ type: 'url', value: 'https://198.51.100.7/z' })).toEqual([]);
   });
 
   it('agrees with a Set suffix walk over extracted hosts (property)', () => {

@@ -612,8 +612,11 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
 
   /** URL or host: returns the observed host (normalised) for the matches. */
   function matchUrlOrHost(value: string): string | undefined {
-    if (!hasUrls && matchHttpFast(value)) {
-      return hitCount === 0 ? '' : value.slice(fastHostStart, fastHostEnd).toLowerCase();
+    if (matchHttpFast(value)) {
+      if (!hasUrls) return hitCount === 0 ? '' : value.slice(fastHostStart, fastHostEnd).toLowerCase();
+      const host = value.slice(fastHostStart, fastHostEnd).toLowerCase();
+      matchUrlIndicators(value, host);
+      return host;
     }
     const flags = scanHost(value);
     if (flags < 0) return undefined;
