@@ -1,7 +1,8 @@
 /**
- * Typed errors for the STIX patterning language. They carry the `isVigilError` brand and a literal `code`,
- * like `VigilError` in `@vigil/core`, so `isVigilError(e)` recognises them.
+ * Typed errors for the STIX patterning language: subclasses of `VigilError` (from `@vigil/core`) that add the
+ * position of the problem, so `isVigilError(e)` recognises them.
  */
+import { VigilError } from '@vigil/core';
 
 /**
  * Codes of {@link PatternSyntaxError}.
@@ -65,10 +66,10 @@ export function positionLookup(text: string): (offset: number) => { line: number
  * }
  * ```
  */
-export class PatternSyntaxError extends Error {
+export class PatternSyntaxError extends VigilError {
   override name = 'PatternSyntaxError';
   /** `PATTERN_SYNTAX`, `PATTERN_TOO_DEEP` (nesting over the limit) or `PATTERN_TOO_LONG`. */
-  readonly code: PatternSyntaxErrorCode;
+  declare readonly code: PatternSyntaxErrorCode;
   /** UTF-16 offset of the problem in the pattern text. */
   readonly offset: number;
   /** 1-based line of the problem. */
@@ -86,17 +87,11 @@ export class PatternSyntaxError extends Error {
    */
   constructor(code: PatternSyntaxErrorCode, reason: string, text: string, offset: number) {
     const { line, column } = patternPosition(text, offset);
-    super(`${reason} at ${line > 1 ? `line ${line}, ` : ''}column ${column}`);
-    this.code = code;
+    super(code, `${reason} at ${line > 1 ? `line ${line}, ` : ''}column ${column}`);
     this.reason = reason;
     this.offset = offset;
     this.line = line;
     this.column = column;
-  }
-
-  /** Brand shared with `VigilError`; survives two installed copies of the package. */
-  get isVigilError(): true {
-    return true;
   }
 }
 

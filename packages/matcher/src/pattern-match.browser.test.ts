@@ -75,6 +75,9 @@ describe.skipIf(!existsSync(chromiumPath))('patterning in a real browser', () =>
       silent: true,
       sourcemap: false,
       splitting: false,
+      esbuildOptions(options) {
+        options.conditions = ['@vigil/source'];
+      },
     });
     bundle = readFileSync(join(dir, 'patterns.global.js'), 'utf8');
   }, 60_000);

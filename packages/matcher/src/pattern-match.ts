@@ -2,6 +2,7 @@
  * Evaluator for STIX 2.1 patterns over observed-data (STIX 2.1 section 9; where the specification is silent it
  * follows the OASIS reference matcher, see docs/patterning.md). Plain ECMAScript: runs in browsers.
  */
+import { VigilError } from '@vigil/core';
 import { compileStixRegex, MAX_REGEX_WORK } from './internal/pattern-regex.js';
 import {
   compareInstants,
@@ -215,9 +216,9 @@ export type PatternMatchErrorCode = 'PATTERN_INVALID' | 'PATTERN_MATCH_LIMIT';
  * }
  * ```
  */
-export class PatternMatchError extends Error {
+export class PatternMatchError extends VigilError {
   override name = 'PatternMatchError';
-  readonly code: PatternMatchErrorCode;
+  declare readonly code: PatternMatchErrorCode;
   /** For `PATTERN_INVALID`: the errors found. */
   readonly issues: readonly PatternIssue[];
 
@@ -227,14 +228,8 @@ export class PatternMatchError extends Error {
    * @param issues - The pattern's errors, if any.
    */
   constructor(code: PatternMatchErrorCode, message: string, issues: readonly PatternIssue[] = []) {
-    super(message);
-    this.code = code;
+    super(code, message);
     this.issues = issues;
-  }
-
-  /** Brand shared with `VigilError`. */
-  get isVigilError(): true {
-    return true;
   }
 }
 

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { isVigilError, VigilError } from '@vigil/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Pattern } from './pattern-ast.js';
@@ -288,6 +289,17 @@ describe('parsePattern: invalid patterns', () => {
     expect(e.line).toBe(3);
     expect(e.column).toBe(14);
     expect(e.message).toContain('line 3, column 14');
+  });
+
+  it('is a VigilError subclass carrying the position', () => {
+    const e = syntaxError('[a:b = ]');
+    expect(e).toBeInstanceOf(VigilError);
+    expect(isVigilError(e)).toBe(true);
+    expect(e.name).toBe('PatternSyntaxError');
+    expect({ offset: e.offset, reason: e.reason }).toEqual({
+      offset: 7,
+      reason: "expected a literal value after =, found ']'",
+    });
   });
 
   it('rejects a non-string with a typed error', () => {
