@@ -18,14 +18,23 @@ export interface CacheEntry {
 
 export const MANIFEST = 'manifest.json';
 
-/** Reads a cache directory's manifest; `undefined` when there is none. Throws on a corrupt manifest. */
+/** Reads a cache directory's manifest; `undefined` when the folder is not a @vigil/client cache. */
 export function readCacheManifest(dir: string): CacheEntry[] | undefined {
   const file = join(dir, MANIFEST);
   if (!existsSync(file)) return undefined;
-  const data = JSON.parse(readFileSync(file, 'utf8')) as {
-    entries?: Record<string, Record<string, unknown>>;
-  };
-  return Object.values(data.entries ?? {}).map((e) => ({
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  // Only @vigil/client's manifest makes a folder a cache: MVT results also hold a manifest.json (iOS backups).
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const manifest = data as { version?: unknown; entries?: unknown };
+  if (manifest.version !== 1 || typeof manifest.entries !== 'object' || manifest.entries === null)
+    return undefined;
+  const entries = manifest.entries as Record<string, Record<string, unknown>>;
+  return Object.values(entries).map((e) => ({
     name: String(e.name ?? ''),
     url: String(e.url ?? ''),
     path: join(dir, String(e.file ?? '')),
