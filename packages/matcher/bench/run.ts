@@ -34,6 +34,8 @@ const median = (xs: number[]): number => {
 };
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
 const log = (...a: unknown[]): void => console.log(...a);
+/** A full GC before each timed run (`--expose-gc`), so one method's garbage is not collected on another's clock. */
+const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 // ---------------------------------------------------------------- helpers for the peers
 
@@ -234,6 +236,7 @@ async function compareAtSize(size: number, iocs: ReturnType<typeof generateIocs>
     for (let k = 0; k < methods.length; k++) {
       const m = methods[(k + r) % methods.length] as Method;
       m.prepare?.();
+      collect();
       const t0 = performance.now();
       m.run();
       (times[m.name] as number[]).push(performance.now() - t0);
