@@ -464,6 +464,38 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
     if (SHAREABLE.has(cls) && kept.has(value)) continue;
     denyList.add(value);
   }
+  // A second, independent deny-list that does not depend on the policy table (so a wrong rule there is still
+  // caught by the gate): analyst notes, direct identifiers of core's SENSITIVE_FIELDS kind, names not shown,
+  // and fields a record's marking lists as sensitive. The victim keeps their own; internal keeps notes, and
+  // direct identifiers when asked.
+  const ownRecord = (id: string): boolean =>
+    audience === 'victim' && (owners.get(id)?.has(options.person as string) ?? false);
+  const baseline = (value: unknown): void => {
+    if (typeof value === 'string' && normalizeForMatch(value).length >= 2) denyList.add(value);
+  };
+  for (const { collection, record } of byId.values()) {
+    if (audience !== 'internal') baseline(record.notes);
+    const directOk =
+      ownRecord(record.id) || (audience === 'internal' && options.includeDirectIdentifiers === true);
+    if (!directOk) {
+      if (collection === 'identifiers') baseline(record.value);
+      if (collection === 'devices') for (const f of ['serial', 'model', 'label']) baseline(record[f]);
+      if (audience !== 'internal')
+        for (const f of effectiveMarking(dataset, record).sensitiveFields ?? []) baseline(record[f]);
+    }
+    if (audience !== 'internal') {
+      if (collection === 'findings')
+        for (const m of (record.matches ?? []) as { artifact?: string }[]) baseline(m.artifact);
+      if (collection === 'evidence') {
+        baseline((record.acquisition as { method?: string } | undefined)?.method);
+        for (const c of (record.custody ?? []) as { notes?: string }[]) baseline(c.notes);
+      }
+      if (collection === 'persons') baseline((record.consent as { basis?: string } | undefined)?.basis);
+    }
+    if (collection === 'persons' && !consentAllows(dataset, record.id, audience, 'name', options)) {
+      baseline(record.realName);
+    }
+  }
   // Tokens of withheld names (4+ letters) too, except tokens of names that are shown.
   const shownTokens = new Set<string>();
   for (const person of collections.persons) {

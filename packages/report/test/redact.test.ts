@@ -244,3 +244,48 @@ describe('assertNoLeak', () => {
     expect(() => assertNoLeak('met Bo there', ['Bo'])).toThrow();
   });
 });
+
+describe('policy mutation: the gate catches a wrong rule', () => {
+  const mutable = CLASS_ACTIONS as unknown as Record<string, Record<string, string>>;
+  for (const cls of ['di', 'ct', 'ls', 'name'] as const) {
+    it(`flipping ${cls} to "keep" for public makes rendering fail closed`, async () => {
+      const { renderReport } = await import('../src/render-report.js');
+      const saved = mutable[cls]?.public as string;
+      (mutable[cls] as Record<string, string>).public = 'keep';
+      let caught: unknown;
+      const outputs: string[] = [];
+      try {
+        for (const format of ['json', 'markdown'] as const) {
+          const report = await renderReport(makeCase(), {
+            audience: 'public',
+            format,
+            lang: 'en',
+            secret: SECRET,
+          });
+          outputs.push(report.content as string);
+        }
+      } catch (error) {
+        caught = error;
+      } finally {
+        (mutable[cls] as Record<string, string>).public = saved;
+      }
+      // Either the gate refused (LEAK_DETECTED) or the independent deny-list scrubbed the values: never a leak.
+      if (caught !== undefined)
+        expect(isReportError(caught) && caught.code === 'LEAK_DETECTED', String(caught)).toBe(true);
+      const leaked = Object.entries(PUBLIC_SECRETS).filter(
+        ([key, value]) =>
+          key !== 'city' && key !== 'roleDescription' && outputs.some((o) => o.includes(value)),
+      );
+      expect(leaked).toEqual([]);
+      // and the mutation did change something (the rule is live, not dead code)
+      const clean = await renderReport(makeCase(), {
+        audience: 'public',
+        format: 'json',
+        lang: 'en',
+        secret: SECRET,
+      });
+      // (names: a non-consenting person is also reduced to a skeleton by marking, so 'name' may change nothing)
+      if (cls !== 'name') expect(caught !== undefined || outputs[0] !== clean.content).toBe(true);
+    });
+  }
+});
