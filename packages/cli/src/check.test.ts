@@ -173,6 +173,13 @@ describe('vigil check (command)', () => {
     expect(c.out()).toMatch(/^NO MATCH: none of the \d+ indicators loaded matched\./u);
   });
 
+  it('exits 1 with a NOTHING CHECKED verdict when no artifact could be read', async () => {
+    const c = capture({ readStdin: () => 'not a value\nnor this one\n' });
+    expect(await runCli(['check', '-', '-i', stix], c.io)).toBe(1);
+    expect(c.out()).toContain('UNRECOGNISED_VALUE');
+    expect(c.out()).toContain('NOTHING CHECKED');
+  });
+
   it('reads JSON lines and returns JSON with --json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-jsonl-'));
     const file = join(dir, 'events.jsonl');

@@ -34,6 +34,8 @@ function alertLine(a: VigilAlert): string {
 
 /** The verdict line: careful wording, never "clean". */
 export function verdict(result: CheckResult): string {
+  if (result.artifacts === 0)
+    return 'NOTHING CHECKED: no artifact could be read from the inputs (see the diagnostics above); this says nothing about the device.';
   if (result.alerts.length === 0)
     return `NO MATCH: none of the ${result.indicatorSets.reduce((n, s) => n + s.indicators, 0)} indicators loaded matched. This does not show the device is clean: only these indicators were checked.`;
   const names = [
@@ -108,7 +110,13 @@ export async function checkCommand(args: readonly string[], ctx: CommandContext)
         `  iocs   ${set.name}${set.version === undefined ? '' : ` ${set.version}`}: ${set.indicators} indicators (${set.format}, sha256 ${set.sha256.slice(0, 12)}…)${problems}`,
       );
     }
-    for (const d of result.diagnostics) line(ctx, `  ${d.severity.padEnd(7)} ${d.code}: ${d.message}`);
+    for (const d of result.diagnostics.slice(0, 20))
+      line(ctx, `  ${d.severity.padEnd(7)} ${d.code}: ${d.message}`);
+    if (result.diagnostics.length > 20)
+      line(
+        ctx,
+        `  … and ${result.diagnostics.length - 20} more input diagnostic(s) (see check.json or --json)`,
+      );
     line(ctx);
     if (result.alerts.length > 0) {
       const counts = Object.entries(result.counts)
@@ -124,5 +132,7 @@ export async function checkCommand(args: readonly string[], ctx: CommandContext)
     if (written.length > 0) line(ctx, `Results: ${written.join(', ')}`);
     line(ctx, verdict(result));
   }
-  return result.alerts.length > 0 ? EXIT_CODES.found : EXIT_CODES.ok;
+  if (result.alerts.length > 0) return EXIT_CODES.found;
+  // Nothing read is not a clean result: scripts must not take it for one.
+  return result.artifacts === 0 ? EXIT_CODES.error : EXIT_CODES.ok;
 }

@@ -18,7 +18,7 @@ Options:
       --json             Print the result (alerts included) as JSON
       --quiet            Print only the verdict line
 
-Exit: 0 nothing matched, 2 detections, 1 error.`;
+Exit: 0 nothing matched, 2 detections, 1 error (or nothing could be read).`;
 
 export const EXPORT_RULES_HELP = `Usage: vigil export-rules --iocs <file|dir>... --format <suricata|zeek|hosts|rpz> [options]
 
