@@ -164,7 +164,7 @@ export function translatePcre(source: string): string | RegexResult {
  * Largest compiled program accepted. Matching costs at most (value length × program size) steps; real
  * indicator regexes compile to a few dozen instructions.
  */
-export const MAX_PROGRAM = 5000;
+const MAX_PROGRAM = 5000;
 
 /**
  * Most (value length × program size) work spent on one value: about a few hundred milliseconds at worst.
