@@ -50,6 +50,41 @@ describe('vigil serve', () => {
   });
 });
 
+describe('vigil serve with a keys file', () => {
+  it('serves read keys from the file and refuses a malformed one in one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-serve-keys-'));
+    writeFileSync(
+      join(dir, 'keys.json'),
+      JSON.stringify([{ key: 'reader-key-0001', organization: 'organization--helpline', role: 'read' }]),
+    );
+    let stop: () => void = () => {};
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const c = capture({ untilStopped: () => stopped });
+    const running = runCli(
+      ['serve', '--db', join(dir, 'r.sqlite'), '--port', '0', '--keys', join(dir, 'keys.json')],
+      c.io,
+    );
+    for (let i = 0; i < 200 && !c.out().includes('Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 25));
+    const url = /on (http:\/\/127\.0\.0\.1:\d+)/u.exec(c.out())?.[1];
+    expect(c.out()).not.toContain('Admin API key');
+    const ok = await fetch(`${url}/taxii2/`, {
+      headers: { accept: 'application/taxii+json;version=2.1', authorization: 'Bearer reader-key-0001' },
+    });
+    expect(ok.status).toBe(200);
+    stop();
+    expect(await running).toBe(0);
+
+    writeFileSync(join(dir, 'bad.json'), '{"key":"x"}');
+    const b = capture();
+    expect(await runCli(['serve', '--port', '0', '--keys', join(dir, 'bad.json')], b.io)).toBe(1);
+    expect(b.err()).toBe(
+      `vigil serve: ${join(dir, 'bad.json')} must hold a JSON array of API keys [INVALID_INPUT]\n`,
+    );
+  });
+});
+
 describe('vigil iocs', () => {
   let server: Server;
   let base = '';
