@@ -603,6 +603,154 @@ describe('large input', () => {
   });
 });
 
+describe('against a brute-force oracle', () => {
+  type E =
+    | { k: 'leaf'; name: string }
+    | { k: 'and' | 'or' | 'fb'; l: E; r: E }
+    | { k: 'within'; e: E; s: number }
+    | { k: 'repeats'; e: E; n: number }
+    | { k: 'startstop'; e: E; a: number; b: number };
+  interface Ob {
+    name: string;
+    first: number;
+    last: number;
+  }
+  const names = ['a', 'b', 'c'];
+  const exprArb = fc.letrec<{ e: E }>((tie) => ({
+    e: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom(...names).map((name): E => ({ k: 'leaf', name })),
+      fc.record({
+        k: fc.constantFrom('and' as const, 'or' as const, 'fb' as const),
+        l: tie('e'),
+        r: tie('e'),
+      }),
+      fc.record({ k: fc.constant('within' as const), e: tie('e'), s: fc.integer({ min: 1, max: 20 }) }),
+      fc.record({ k: fc.constant('repeats' as const), e: tie('e'), n: fc.integer({ min: 1, max: 3 }) }),
+      fc
+        .record({
+          k: fc.constant('startstop' as const),
+          e: tie('e'),
+          a: fc.integer({ min: 0, max: 30 }),
+          d: fc.integer({ min: 1, max: 30 }),
+        })
+        .map(({ k, e, a, d }): E => ({ k, e, a, b: a + d })),
+    ),
+  })).e;
+  const obsArb = fc.array(
+    fc
+      .record({
+        name: fc.constantFrom(...names),
+        first: fc.integer({ min: 0, max: 30 }),
+        len: fc.integer({ min: 0, max: 8 }),
+      })
+      .map(({ name, first, len }): Ob => ({ name, first, last: first + len })),
+    { maxLength: 5 },
+  );
+  const ts = (s: number) => `t'${T(s)}'`;
+  const text = (e: E): string => {
+    switch (e.k) {
+      case 'leaf':
+        return `[x:name = '${e.name}']`;
+      case 'and':
+        return `(${text(e.l)} AND ${text(e.r)})`;
+      case 'or':
+        return `(${text(e.l)} OR ${text(e.r)})`;
+      case 'fb':
+        return `(${text(e.l)} FOLLOWEDBY ${text(e.r)})`;
+      case 'within':
+        return `(${text(e.e)} WITHIN ${e.s} SECONDS)`;
+      case 'repeats':
+        return `(${text(e.e)} REPEATS ${e.n} TIMES)`;
+      case 'startstop':
+        return `(${text(e.e)} START ${ts(e.a)} STOP ${ts(e.b)})`;
+    }
+  };
+  const size = (e: E): number =>
+    e.k === 'leaf' ? 1 : 'l' in e ? size(e.l) + size(e.r) : e.k === 'repeats' ? size(e.e) * e.n : size(e.e);
+  /** Every binding, by direct enumeration (null = slot left unbound by OR). */
+  const oracle = (e: E, obs: Ob[]): (number | null)[][] => {
+    const bound = (b: (number | null)[]) => b.filter((x): x is number => x !== null);
+    const disjoint = (x: (number | null)[], y: (number | null)[]) =>
+      bound(x).every((i) => !bound(y).includes(i));
+    switch (e.k) {
+      case 'leaf':
+        return obs.flatMap((o, i) => (o.name === e.name ? [[i]] : []));
+      case 'and':
+      case 'fb': {
+        const out: (number | null)[][] = [];
+        for (const l of oracle(e.l, obs)) {
+          for (const r of oracle(e.r, obs)) {
+            if (!disjoint(l, r)) continue;
+            if (e.k === 'fb') {
+              // some choice of times puts every right observation at or after every left one
+              const maxFirst = Math.max(...bound(l).map((i) => (obs[i] as Ob).first));
+              const minLast = Math.min(...bound(r).map((i) => (obs[i] as Ob).last));
+              if (maxFirst > minLast) continue;
+            }
+            out.push([...l, ...r]);
+          }
+        }
+        return out;
+      }
+      case 'or':
+        return [
+          ...oracle(e.l, obs).map((l) => [...l, ...new Array<null>(size(e.r)).fill(null)]),
+          ...oracle(e.r, obs).map((r) => [...new Array<null>(size(e.l)).fill(null), ...r]),
+        ];
+      case 'within':
+        return oracle(e.e, obs).filter((b) => {
+          const iv = bound(b).map((i) => obs[i] as Ob);
+          // try every window start that could matter
+          const starts = iv.flatMap((o) => [o.first, o.last, o.first - e.s, o.last - e.s]);
+          return starts.some((t) => iv.every((o) => o.last >= t && o.first <= t + e.s));
+        });
+      case 'startstop':
+        return oracle(e.e, obs).filter((b) =>
+          bound(b).every((i) => (obs[i] as Ob).last >= e.a && (obs[i] as Ob).first < e.b),
+        );
+      case 'repeats': {
+        const all = oracle(e.e, obs);
+        const out: (number | null)[][] = [];
+        const pick = (from: number, chosen: (number | null)[][]) => {
+          if (chosen.length === e.n) {
+            out.push(chosen.flat());
+            return;
+          }
+          for (let i = from; i < all.length; i++) {
+            const c = all[i] as (number | null)[];
+            if (chosen.every((x) => disjoint(x, c))) pick(i + 1, [...chosen, c]);
+          }
+        };
+        pick(0, []);
+        return out;
+      }
+    }
+  };
+
+  it('finds exactly the bindings that direct enumeration finds', () => {
+    fc.assert(
+      fc.property(exprArb, obsArb, (e, obs) => {
+        const data = obs.flatMap((o) => observed([T(o.first), T(o.last)], [{ type: 'x', name: o.name }]));
+        const all = oracle(e, obs);
+        const r = matchPattern(text(e), data);
+        expect(r.matched).toBe(all.length > 0);
+        // the same bindings, slot for slot (observation i is input index 2i: observed-data, then its SCO)
+        const key = (b: (number | null)[]) => JSON.stringify(b);
+        const mine = r.bindings.map((b) => key(b.slots.map((x) => (x === null ? null : x.index / 2)))).sort();
+        expect(mine).toEqual(all.map(key).sort());
+        // every binding returned is a real one: slots line up with observations of the right name
+        for (const b of r.bindings) {
+          expect(b.slots).toHaveLength(size(e));
+          const used = b.slots.filter((x) => x !== null).map((x) => `${x.index}/${x.copy}`);
+          expect(new Set(used).size).toBe(used.length);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
 describe('bad input', () => {
   it('throws typed errors for invalid patterns', () => {
     expect(() => matchPattern('[a:b', [])).toThrow(expect.objectContaining({ code: 'PATTERN_SYNTAX' }));
