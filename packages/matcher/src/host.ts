@@ -130,7 +130,7 @@ export function scanHost(s: string): number {
 
 /**
  * @internal Converts a host with non-ASCII or percent-encoded characters to its ASCII (punycode) form,
- * lower case, without a trailing dot: percent-decoding, lower case, NFC, IDN full stops to `.`, then
+ * lower case, without a trailing dot: percent-decoding, NFKC, lower case, NFC, IDN full stops to `.`, then
  * Punycode label by label (the loaders' rule, so both sides compare equal). Only reached for such hosts.
  */
 export function slowHostToAscii(host: string): string {
@@ -142,6 +142,11 @@ export function slowHostToAscii(host: string): string {
       // keep it as written
     }
   }
+  // NFKC maps full-width and compatibility forms to ASCII as browsers do (ｅｘａｍｐｌｅ.test is example.test),
+  // unless it would produce white space or a URL delimiter (´ becomes a space and a combining accent).
+  const compatible = h.normalize('NFKC');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (!/[\u0000-\u0020/?#\\@]/.test(compatible)) h = compatible;
   h = h
     .toLowerCase()
     .normalize('NFC')
