@@ -6,13 +6,14 @@ import {
   ProblemSchema,
 } from './case-resource.js';
 import type { RunningServer } from './create-server.js';
-import { BACKENDS, KEYS, startTestServer } from './internal/test-helpers.js';
+import { BACKENDS, KEYS, skipUnavailable, startTestServer } from './internal/test-helpers.js';
 import { openApiDocument } from './openapi.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are probed field by field
 type Loose = any;
 
 describe.each(BACKENDS)('on %s', (backend) => {
+  if (skipUnavailable(backend)) return;
   let server: RunningServer;
   beforeAll(async () => {
     server = await startTestServer({ maxBodyBytes: 64 * 1024, maxPageSize: 50 }, backend);

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './create-server.js';
 import { DEFAULT_COLLECTION_ID } from './create-server.js';
-import { BACKENDS, indicator, KEYS, startTestServer, TAXII, taxiiHeaders } from './internal/test-helpers.js';
+import {
+  BACKENDS,
+  indicator,
+  KEYS,
+  skipUnavailable,
+  startTestServer,
+  TAXII,
+  taxiiHeaders,
+} from './internal/test-helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are probed field by field
 type Loose = any;
@@ -11,6 +19,7 @@ const OBJECTS = `/vigil/collections/${DEFAULT_COLLECTION_ID}/objects/`;
 const TLP_RED = 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1';
 
 describe.each(BACKENDS)('on %s', (backend) => {
+  if (skipUnavailable(backend)) return;
   let server: RunningServer;
   beforeAll(async () => {
     server = await startTestServer(

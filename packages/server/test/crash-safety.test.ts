@@ -12,6 +12,7 @@ import {
   indicator,
   KEYS,
   PG_URL,
+  skipUnavailable,
   TAXII,
   taxiiHeaders,
 } from '../src/internal/test-helpers.js';
@@ -166,6 +167,7 @@ function database(backend: Backend): { options: DatabaseOptions; cleanup: () => 
 }
 
 describe.each(BACKENDS)('SIGKILL during writes on %s', (backend) => {
+  if (skipUnavailable(backend)) return;
   it(`loses no acknowledged write and leaves nothing half-written (${ROUNDS} kills)`, async () => {
     const db = database(backend);
     const ledger: Ledger = { cases: new Map(), objects: new Set(), envelopes: [] };

@@ -12,6 +12,7 @@ import {
   indicator,
   KEYS,
   PG_URL,
+  skipUnavailable,
   TAXII,
   taxiiHeaders,
 } from '../src/internal/test-helpers.js';
@@ -98,6 +99,7 @@ function database(
 }
 
 describe.each(BACKENDS)('three server processes on one %s database', (backend) => {
+  if (skipUnavailable(backend)) return;
   it('serve the same objects, statuses, next tokens and case revisions', async () => {
     const db = database(backend, 'shared');
     const keys = Object.values(KEYS);

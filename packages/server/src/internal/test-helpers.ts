@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { it } from 'vitest';
 import { createServer, type RunningServer } from '../create-server.js';
 import type { DatabaseOptions } from '../database-options.js';
 import type { ServerOptions } from '../server-options.js';
@@ -34,8 +35,18 @@ export const PG_URL: string | undefined = process.env.VIGIL_TEST_PG_URL
     ? LOCAL_PG_URL
     : undefined;
 
-/** The backends to run the shared suites on: SQLite always, PostgreSQL when one is available. */
-export const BACKENDS: readonly Backend[] = PG_URL === undefined ? ['sqlite'] : ['sqlite', 'postgres'];
+/** The backends the shared suites run on (PostgreSQL ones are skipped, not passed, without a server). */
+export const BACKENDS: readonly Backend[] = ['sqlite', 'postgres'];
+
+/**
+ * Call first in a `describe.each(BACKENDS)` body: when `backend` is not available, registers one skipped
+ * test that says why and returns `true` (the caller then returns without registering its tests).
+ */
+export function skipUnavailable(backend: Backend): boolean {
+  if (backend === 'sqlite' || PG_URL !== undefined) return false;
+  it.skip('needs PostgreSQL: set VIGIL_TEST_PG_URL or run one on 127.0.0.1:5432', () => undefined);
+  return true;
+}
 
 /** A fresh PostgreSQL schema name for one test database. */
 export function freshSchema(): string {
