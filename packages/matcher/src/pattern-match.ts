@@ -720,7 +720,6 @@ interface Context {
   readonly budget: Budget;
   /** For each observation leaf, the matching root ids per sdo index. */
   readonly leafRoots: Map<ObservationNode, Map<number, string[]>>;
-  readonly leaves: ObservationNode[];
 }
 
 function tick(ctx: Context, n = 1): boolean {
@@ -747,7 +746,6 @@ function evalObservation(expr: ObservationExpression, ctx: Context): Binding[] {
       const test = compileComparison(expr.comparison, ctx.budget);
       const rootsBySdo = new Map<number, string[]>();
       ctx.leafRoots.set(expr, rootsBySdo);
-      ctx.leaves.push(expr);
       const out: Binding[] = [];
       const tested = new Map<Sdo, boolean>();
       ctx.observations.forEach((o, i) => {
@@ -955,7 +953,7 @@ export function matchPattern(
   const diagnostics: PatternDataDiagnostic[] = [];
   const slots = slotCount(parsed.expression);
   const { observations } = collect(observedData, Math.max(1, Math.min(slots, 100_000)), diagnostics);
-  const ctx: Context = { observations, budget, leafRoots: new Map(), leaves: [] };
+  const ctx: Context = { observations, budget, leafRoots: new Map() };
   const found = evalObservation(parsed.expression, ctx);
   if (found.length === 0 && budget.truncated) {
     throw new PatternMatchError(
