@@ -206,16 +206,21 @@ export async function openPostgres(
     onError,
   });
   try {
+    const prefix = target.schema === undefined ? '' : `"${target.schema}".`;
     try {
-      if (target.schema !== undefined) await db.run(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
-      await db.run(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TIMESTAMPTZ NOT NULL DEFAULT now())',
+      // Under an advisory lock: servers starting together on an empty database do this once.
+      await db.transaction(
+        async (tx) => {
+          await tx.all("SELECT pg_advisory_xact_lock(hashtext('vigil_schema_migrations'))");
+          if (target.schema !== undefined) await tx.run(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
+          await tx.run(
+            `CREATE TABLE IF NOT EXISTS ${prefix}schema_migrations (version INTEGER PRIMARY KEY, applied TIMESTAMPTZ NOT NULL DEFAULT now())`,
+          );
+        },
+        { writeLock: false },
       );
     } catch (error) {
-      if (error instanceof VigilError) throw error;
-      // Two servers creating the table at once: one of them loses the race, harmlessly.
-      if ((error as { code?: string }).code !== '23505' && (error as { code?: string }).code !== '42P07')
-        throw cannotOpen(target.url, error);
+      throw cannotOpen(target.url, error);
     }
     await migratePostgres(db, target.url);
     await db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [
