@@ -8,7 +8,7 @@ export type { Audience } from './audience.js';
 export { AUDIENCE_TLP, AUDIENCES, isAudience } from './audience.js';
 export { assertNoLeak } from './leak-gate.js';
 export type { MessageCatalog, MessageKey, ReportLanguage } from './messages.js';
-export { MESSAGES, REPORT_LANGUAGES } from './messages.js';
+export { ENGLISH_MESSAGES, MESSAGES, REPORT_LANGUAGES } from './messages.js';
 export type { RedactOptions } from './redact.js';
 export { isRedactedCase, redactCase, sensitiveValuesOf } from './redact.js';
 export type {

@@ -22,7 +22,17 @@ export const REPORT_LANGUAGES = ['en', 'fr', 'es', 'ar'] as const;
  */
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 
-const en = {
+/**
+ * The English catalog, the reference for the keys of every other catalog.
+ *
+ * @example
+ * ```ts
+ * import { ENGLISH_MESSAGES } from '@vigil/report';
+ *
+ * ENGLISH_MESSAGES['level.no-evidence-found']; // 'no evidence found'
+ * ```
+ */
+export const ENGLISH_MESSAGES = {
   'reconcile.matches': 'matches',
   'reconcile.subset': 'part of the figure, not a contradiction',
   'reconcile.exceeds': 'records exceed the figure: check',
@@ -181,7 +191,7 @@ const en = {
  * const key: MessageKey = 'section.keyFindings';
  * ```
  */
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof ENGLISH_MESSAGES;
 
 /**
  * A message catalog: ICU MessageFormat strings for every {@link MessageKey}.
@@ -657,4 +667,9 @@ const ar: MessageCatalog = {
  * MESSAGES.fr['level.infected']; // 'infecté'
  * ```
  */
-export const MESSAGES: { readonly [L in ReportLanguage]: MessageCatalog } = { en, fr, es, ar };
+export const MESSAGES: { readonly [L in ReportLanguage]: MessageCatalog } = {
+  en: ENGLISH_MESSAGES,
+  fr,
+  es,
+  ar,
+};

@@ -147,7 +147,7 @@ const BASE: Table = {
  * REDACTION_POLICY.identifiers.value; // 'di'
  * ```
  */
-export const REDACTION_POLICY: { readonly [K in CollectionName]: Readonly<Table> } = {
+export const REDACTION_POLICY: { readonly [K in CollectionName]: Readonly<Record<string, FieldClass>> } = {
   persons: {
     ...BASE,
     pseudonym: 'text',
