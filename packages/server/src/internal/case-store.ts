@@ -15,6 +15,14 @@ export interface CaseRow {
 
 const COLUMNS = 'id, organization, revision, created, updated, body';
 
+/**
+ * Case writes do not take the clock row (they add no `date_added`): on PostgreSQL the row locks of the
+ * `INSERT … ON CONFLICT DO NOTHING` and of the compare-and-set `UPDATE … WHERE revision = ?` (re-checked
+ * after waiting, in READ COMMITTED) make concurrent writes of one case wait for each other and the loser
+ * see the winner's row.
+ */
+const CASE_WRITE = { writeLock: false } as const;
+
 /** Reads one case. */
 export function getCase(db: Db, id: string): Promise<CaseRow | undefined> {
   return db.get<CaseRow>(`SELECT ${COLUMNS} FROM cases WHERE id = ?`, [id]);
@@ -56,7 +64,7 @@ export function insertCase(
     if (changes !== 1) return undefined;
     await recordRevision(tx, dataset.id);
     return tx.get<CaseRow>(`SELECT ${COLUMNS} FROM cases WHERE id = ?`, [dataset.id]);
-  });
+  }, CASE_WRITE);
 }
 
 /**
@@ -86,7 +94,7 @@ export function updateCase(
     if (changes !== 1) return undefined;
     await recordRevision(tx, dataset.id);
     return tx.get<CaseRow>(`SELECT ${COLUMNS} FROM cases WHERE id = ?`, [dataset.id]);
-  });
+  }, CASE_WRITE);
 }
 
 /** The revisions of a case, oldest first, without their bodies. */
