@@ -130,6 +130,11 @@ export interface AlertProvenance {
   readonly how?: string;
   /** The matcher profile used: `default` or `mvt`. */
   readonly profile: string;
+  /**
+   * For artifacts re-checked from an MVT results folder: `reported` when the earlier MVT run already matched
+   * this indicator value, `new` when it did not (new indicators since, or a match MVT's rules miss).
+   */
+  readonly earlierRun?: 'reported' | 'new';
 }
 
 /**

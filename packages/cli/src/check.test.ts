@@ -122,6 +122,14 @@ describe('re-checking an MVT 2.x folder with new indicators', () => {
         'processes process-name:helperd <- helperd',
       ].sort(),
     );
+    // What the earlier MVT 2.6.1 run had reported (old-c2.test, com.sample.spyagent) is told apart from what is new.
+    expect(result.alerts.map((a) => `${a.vigil.indicator.value} ${a.vigil.earlierRun}`).sort()).toEqual([
+      'aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899 new',
+      'com.sample.spyagent reported',
+      'com.sample.spyagent reported',
+      'helperd new',
+      'old-c2.test reported',
+    ]);
     // The broken module file is reported, and the check still ran.
     expect(result.diagnostics.map((d) => d.code)).toEqual(['INVALID_JSON']);
     // An Android process named after its package is also looked up as an app id.

@@ -2,7 +2,7 @@
  * `vigil check`: read artifacts, match them against indicator sets, and build alerts. No network.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import { VigilError } from '@vigil/core';
 import {
   ALERT_LEVELS,
@@ -145,6 +145,19 @@ export async function checkArtifacts(options: CheckOptions): Promise<CheckResult
     if (options.onProgress !== undefined && (i % 1000 === 999 || i === total - 1))
       options.onProgress(i + 1, total);
   });
+  const mvtInputs = loaded.inputs.filter((i) => i.layout === 'mvt2' || i.layout === 'mvt3');
+  if (mvtInputs.length > 0) {
+    const earlier = new Set(mvtInputs.flatMap((i) => i.previousIndicatorValues ?? []));
+    const roots = mvtInputs.map((i) => normalize(i.path).replace(/[\\/]+$/u, ''));
+    for (let i = 0; i < alerts.length; i++) {
+      const a = alerts[i] as VigilAlert;
+      if (!roots.some((r) => a.vigil.artifact.location.file.startsWith(r))) continue;
+      const seen =
+        earlier.has(a.vigil.indicator.value.toLowerCase()) ||
+        earlier.has(a.vigil.indicator.raw.toLowerCase());
+      alerts[i] = { ...a, vigil: { ...a.vigil, earlierRun: seen ? 'reported' : 'new' } };
+    }
+  }
   const counts = Object.fromEntries(ALERT_LEVELS.map((l) => [l, 0])) as Record<AlertLevel, number>;
   for (const a of alerts) counts[a.level]++;
   return {

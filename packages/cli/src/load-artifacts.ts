@@ -26,6 +26,8 @@ export interface LoadedInput {
   readonly mvtVersion?: string;
   /** For MVT inputs: detections the earlier MVT run wrote. */
   readonly previousDetections?: number;
+  /** For MVT inputs: the indicator values the earlier run matched, lower-cased. */
+  readonly previousIndicatorValues?: readonly string[];
   readonly files?: readonly MvtFileUse[];
   readonly artifacts: number;
 }
@@ -139,6 +141,7 @@ export function loadArtifacts(paths: readonly string[], options: LoadArtifactsOp
         layout: result.layout,
         ...(result.mvtVersion === undefined ? {} : { mvtVersion: result.mvtVersion }),
         previousDetections: result.previousDetections,
+        previousIndicatorValues: result.previousIndicatorValues,
         files: result.files,
         artifacts: prefixed.length,
       });
@@ -159,6 +162,7 @@ export function loadArtifacts(paths: readonly string[], options: LoadArtifactsOp
         kind: 'mvt-file',
         layout: result.layout,
         previousDetections: result.previousDetections,
+        previousIndicatorValues: result.previousIndicatorValues,
         files: result.files,
         artifacts: result.artifacts.length,
       });

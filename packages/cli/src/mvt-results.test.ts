@@ -30,6 +30,7 @@ describe('readMvtResults', () => {
     expect(input?.layout).toBe('mvt2');
     expect(input?.mvtVersion).toBe('2.6.1');
     expect(input?.previousDetections).toBe(2);
+    expect(input?.previousIndicatorValues).toEqual(['com.sample.spyagent', 'old-c2.test']);
     const got = values(loaded.artifacts);
     expect(got).toContain('url:https://portal.old-c2.test/login');
     expect(got).toContain('url:https://www.example.org/');

@@ -86,6 +86,11 @@ export interface MvtResults {
   readonly previousIocFiles: readonly string[];
   /** How many alerts (V3) or detected records (V2) the earlier run wrote. */
   readonly previousDetections: number;
+  /**
+   * The indicator values the earlier run matched (`matched_indicator.value` of its detected records or
+   * alerts), lower-cased and de-duplicated: what is new in a re-check is what is not here.
+   */
+  readonly previousIndicatorValues: readonly string[];
   /** Every value to re-check, de-duplicated on (type, value, module, event time). */
   readonly artifacts: readonly Artifact[];
   readonly files: readonly MvtFileUse[];
@@ -290,6 +295,13 @@ export function readMvtResults(files: readonly MvtResultFile[]): MvtResults {
   let mvtVersion: string | undefined;
   let previousIocFiles: string[] = [];
   let previousDetections = 0;
+  const previousValues = new Set<string>();
+  const rememberMatches = (records: readonly unknown[]): void => {
+    for (const r of records) {
+      const m = (r as { matched_indicator?: { value?: unknown } } | null)?.matched_indicator;
+      if (typeof m?.value === 'string' && m.value !== '') previousValues.add(m.value.toLowerCase());
+    }
+  };
   let v3 = false;
 
   for (const file of byRole('info')) {
@@ -341,6 +353,7 @@ export function readMvtResults(files: readonly MvtResultFile[]): MvtResults {
     const alertShaped = records.length > 0 && records.every(isAlert);
     if (alertShaped) v3 = true;
     previousDetections += records.length;
+    rememberMatches(records);
     const module = moduleOf(file.name);
     if (moduleNames.has(module)) {
       uses.push({
@@ -383,6 +396,7 @@ export function readMvtResults(files: readonly MvtResultFile[]): MvtResults {
       continue;
     }
     if (previousDetections === 0) previousDetections = records.filter(isAlert).length;
+    rememberMatches(records);
     if (hasModules) {
       uses.push({
         file: file.name,
@@ -435,6 +449,7 @@ export function readMvtResults(files: readonly MvtResultFile[]): MvtResults {
     ...(mvtVersion === undefined ? {} : { mvtVersion }),
     previousIocFiles,
     previousDetections,
+    previousIndicatorValues: [...previousValues].sort(),
     artifacts,
     files: uses,
     diagnostics,

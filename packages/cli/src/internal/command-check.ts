@@ -124,7 +124,13 @@ export async function checkCommand(args: readonly string[], ctx: CommandContext)
         .reverse()
         .map(([level, n]) => `${n} ${level}`)
         .join(', ');
-      line(ctx, `${result.alerts.length} alert(s): ${counts}`);
+      const fresh = result.alerts.filter((a) => a.vigil.earlierRun === 'new').length;
+      const known = result.alerts.filter((a) => a.vigil.earlierRun === 'reported').length;
+      const sinceEarlier =
+        fresh + known === 0
+          ? ''
+          : `; ${fresh} new since the earlier MVT run, ${known} it had already reported`;
+      line(ctx, `${result.alerts.length} alert(s): ${counts}${sinceEarlier}`);
       for (const a of result.alerts.slice(0, 50)) line(ctx, alertLine(a));
       if (result.alerts.length > 50) line(ctx, `  … and ${result.alerts.length - 50} more (see alerts.json)`);
       line(ctx);
