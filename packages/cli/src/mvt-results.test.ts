@@ -119,6 +119,23 @@ describe('readMvtResults', () => {
     expect(results.artifacts[0]?.module).toBe('whats_app');
   });
 
+  it('reads signing-certificate digests as app-cert, file digests as hash', () => {
+    const record = {
+      package_name: 'com.sample.app',
+      certificate: { Md5: 'AA'.repeat(16), Sha1: 'BB'.repeat(20) },
+      files: [{ path: '/data/app/base.apk', sha256: 'CC'.repeat(32) }],
+    };
+    const results = readMvtResults([{ name: 'packages.json', text: JSON.stringify([record]) }]);
+    expect(values(results.artifacts)).toEqual([
+      'app-cert:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      'app-cert:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+      'app-id:com.sample.app',
+      `file-name:base.apk`,
+      'file-path:/data/app/base.apk',
+      `hash:${'cc'.repeat(32)}`,
+    ]);
+  });
+
   it('says unknown for a folder without MVT files', () => {
     const results = readMvtResults([{ name: 'notes.txt', text: '' }]);
     expect(results.layout).toBe('unknown');

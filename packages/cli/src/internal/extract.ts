@@ -185,7 +185,9 @@ function classifyString(
     }
   }
   if (HASH_KEYS.has(k) && looksLikeHash(value)) {
-    push(ctx, 'hash', value.toLowerCase(), path);
+    // Digests under a certificate (AndroidQF's `certificate: { Md5, Sha1, Sha256 }`) are signing-certificate hashes.
+    const inCertificate = path.some((p) => typeof p === 'string' && CERT_KEYS.has(p.toLowerCase()));
+    push(ctx, inCertificate ? 'app-cert' : 'hash', value.toLowerCase(), path);
     return;
   }
   if (CERT_KEYS.has(k) && looksLikeHash(value.replaceAll(':', ''))) {
