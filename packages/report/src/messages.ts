@@ -33,6 +33,18 @@ export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
  * ```
  */
 export const ENGLISH_MESSAGES = {
+  'un.section': 'Communication to the UN Special Procedures',
+  'un.victims': 'Alleged victims',
+  'un.perpetrators': 'Alleged perpetrators',
+  'un.incidents': 'Date, place and description of the incidents',
+  'un.incidentsNote':
+    'See the timeline and the harms below; dates and places are as precise as the consent of each person allows.',
+  'un.steps': 'Steps taken (domestic remedies, other bodies, letters)',
+  'un.consent': 'Consent of the alleged victims',
+  'un.submitter': 'Submitter',
+  'un.submitterNote':
+    'The identity of the submitter is confidential and is given separately to the mandate holders.',
+  'un.consentRow': 'consent {status}; scope: {scope}',
   'reconcile.matches': 'matches',
   'reconcile.subset': 'part of the figure, not a contradiction',
   'reconcile.exceeds': 'records exceed the figure: check',
@@ -207,6 +219,18 @@ export type MessageKey = keyof typeof ENGLISH_MESSAGES;
 export type MessageCatalog = { readonly [K in MessageKey]: string };
 
 const fr: MessageCatalog = {
+  'un.section': 'Communication aux procédures spéciales de l’ONU',
+  'un.victims': 'Victimes présumées',
+  'un.perpetrators': 'Auteurs présumés',
+  'un.incidents': 'Date, lieu et description des faits',
+  'un.incidentsNote':
+    'Voir la chronologie et les préjudices ci-dessous ; dates et lieux sont aussi précis que le permet le consentement de chaque personne.',
+  'un.steps': 'Démarches entreprises (recours internes, autres organes, lettres)',
+  'un.consent': 'Consentement des victimes présumées',
+  'un.submitter': 'Auteur de la communication',
+  'un.submitterNote':
+    'L’identité de l’auteur de la communication est confidentielle et communiquée séparément aux titulaires de mandat.',
+  'un.consentRow': 'consentement {status} ; portée : {scope}',
   'reconcile.matches': 'concorde',
   'reconcile.subset': 'une partie du chiffre, sans contradiction',
   'reconcile.exceeds': 'les enregistrements dépassent le chiffre : à vérifier',
@@ -358,6 +382,18 @@ const fr: MessageCatalog = {
 };
 
 const es: MessageCatalog = {
+  'un.section': 'Comunicación a los Procedimientos Especiales de la ONU',
+  'un.victims': 'Presuntas víctimas',
+  'un.perpetrators': 'Presuntos autores',
+  'un.incidents': 'Fecha, lugar y descripción de los hechos',
+  'un.incidentsNote':
+    'Véanse la cronología y los daños más abajo; fechas y lugares son tan precisos como lo permite el consentimiento de cada persona.',
+  'un.steps': 'Medidas adoptadas (recursos internos, otros órganos, cartas)',
+  'un.consent': 'Consentimiento de las presuntas víctimas',
+  'un.submitter': 'Remitente',
+  'un.submitterNote':
+    'La identidad del remitente es confidencial y se comunica por separado a los titulares de mandatos.',
+  'un.consentRow': 'consentimiento {status}; alcance: {scope}',
   'reconcile.matches': 'coincide',
   'reconcile.subset': 'parte de la cifra, sin contradicción',
   'reconcile.exceeds': 'los registros superan la cifra: revisar',
@@ -509,6 +545,17 @@ const es: MessageCatalog = {
 };
 
 const ar: MessageCatalog = {
+  'un.section': 'بلاغ إلى الإجراءات الخاصة للأمم المتحدة',
+  'un.victims': 'الضحايا المزعومون',
+  'un.perpetrators': 'الجناة المزعومون',
+  'un.incidents': 'تاريخ الوقائع ومكانها ووصفها',
+  'un.incidentsNote':
+    'انظر التسلسل الزمني والأضرار أدناه؛ التواريخ والأماكن دقيقة بالقدر الذي تسمح به موافقة كل شخص.',
+  'un.steps': 'الخطوات المتخذة (سبل الانتصاف المحلية، هيئات أخرى، رسائل)',
+  'un.consent': 'موافقة الضحايا المزعومين',
+  'un.submitter': 'مقدّم البلاغ',
+  'un.submitterNote': 'هوية مقدّم البلاغ سرية وتُبلَّغ إلى المكلفين بالولايات بشكل منفصل.',
+  'un.consentRow': 'الموافقة: {status}؛ النطاق: {scope}',
   'reconcile.matches': 'مطابق',
   'reconcile.subset': 'جزء من الرقم، وليس تناقضًا',
   'reconcile.exceeds': 'السجلات تتجاوز الرقم: يلزم التحقق',

@@ -164,6 +164,72 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
     p(text(t('victim.note')));
   }
 
+  if (view.audience === 'un-submission') {
+    const confidentialityOf = (ref: string): string => {
+      const entry = view.confidentiality.find((c) => c.field === 'victim-identity' && c.ref === ref);
+      return t(`confidentiality.${entry?.level ?? 'confidential'}` as MessageKey);
+    };
+    h(2, t('un.section'));
+    h(3, t('un.submitter'));
+    p(strong(t('confidentiality.confidential')), text(` ${t('un.submitterNote')}`));
+    h(3, t('un.victims'));
+    list(
+      view.persons.map((x) => [
+        data(v(x.displayName)),
+        text(' '),
+        code(x.code),
+        text(`: ${(x.roles ?? []).map((r) => tr.v('role', r)).join(', ') || t('unknown')}`),
+        ...(x.location?.country !== undefined ? [text(`, ${tr.country(x.location.country)}`)] : []),
+        text(' ('),
+        strong(confidentialityOf(x.ref)),
+        text(')'),
+      ]),
+    );
+    h(3, t('un.perpetrators'));
+    list(
+      view.attributions.map((a) => [
+        data(
+          [a.operator, a.supplier, a.client]
+            .filter((x): x is string => x !== undefined)
+            .map(nameOf)
+            .concat(
+              a.clientDescription !== undefined && a.client === undefined ? [v(a.clientDescription)] : [],
+            )
+            .join(', ') || t('unknown'),
+        ),
+        ...(a.suspectedState !== undefined
+          ? [text(` (${t('attr.state')}: ${tr.country(a.suspectedState)})`)]
+          : []),
+        text(`; ${t('certainty.attribution')}: ${certainty(a.confidence)}`),
+      ]),
+    );
+    h(3, t('un.incidents'));
+    p(text(t('un.incidentsNote')));
+    h(3, t('un.steps'));
+    list(
+      view.interventions.map((i) => [
+        text(`${tr.date(i.date)}: `),
+        code(i.kind ?? 'other'),
+        ...((i.addressedTo ?? []).length > 0
+          ? [text(' '), data((i.addressedTo ?? []).map(nameOf).join(', '))]
+          : []),
+      ]),
+    );
+    h(3, t('un.consent'));
+    list(
+      view.persons.map((x) => [
+        data(v(x.displayName)),
+        text(': '),
+        text(
+          t('un.consentRow', {
+            status: x.consent?.status ?? t('unknown'),
+            scope: (x.consent?.scope ?? []).join(', ') || '—',
+          }),
+        ),
+      ]),
+    );
+  }
+
   // Scope and methodology.
   h(2, t('section.scope'));
   h(3, t('section.tools'));
