@@ -141,7 +141,8 @@ describe('vigil iocs', () => {
     requests = [];
     const c = capture();
     expect(await runCli(['iocs', 'list', '--cache', cache], c.io)).toBe(0);
-    expect(c.out()).toContain('ExampleSpy (made up)');
+    expect(c.out()).toContain('ExampleSpy (made up)  version 2026-03-01T00:00:00.000Z  7 indicators');
+    expect(c.out()).toContain('etag "v1"');
     expect(c.out()).toContain(updated.files[0]?.sha256 ?? 'missing');
     expect(requests).toEqual([]);
   });

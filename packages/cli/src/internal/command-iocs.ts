@@ -85,13 +85,48 @@ async function list(ctx: CommandContext, cacheDir: string): Promise<number> {
   const entries = readCacheManifest(cacheDir);
   if (entries === undefined)
     throw new VigilError('NOT_FOUND', `no indicator cache in ${cacheDir}: run "vigil iocs update"`);
-  if (ctx.json) writeJson(ctx, { cacheDir, entries });
+  // The set's own name and version, read offline from the cached copy (a copy that fails to load says so).
+  const described = [];
+  for (const e of entries) {
+    if (e.isIndex || fileSha256(e.path) !== e.sha256) {
+      described.push({
+        ...e,
+        ...(e.isIndex ? {} : { problem: 'missing or altered: run vigil iocs verify' }),
+      });
+      continue;
+    }
+    try {
+      const [set] = await loadIndicatorSets([e.path]);
+      described.push({
+        ...e,
+        setName: set?.name,
+        ...(set?.version === undefined ? {} : { setVersion: set.version }),
+        indicators: set?.indicators.length ?? 0,
+      });
+    } catch (error) {
+      described.push({ ...e, problem: (error as Error).message });
+    }
+  }
+  if (ctx.json) writeJson(ctx, { cacheDir, entries: described });
   else {
-    for (const e of entries)
+    for (const e of described) {
+      const d = e as typeof e & { setVersion?: string; indicators?: number; problem?: string };
+      const version = d.setVersion === undefined ? '' : `  version ${d.setVersion}`;
+      const count = d.indicators === undefined ? '' : `  ${d.indicators} indicators`;
+      const remote = [
+        d.etag === undefined ? '' : `etag ${d.etag}`,
+        d.lastModified === undefined ? '' : `last-modified ${d.lastModified}`,
+      ]
+        .filter((x) => x !== '')
+        .join(', ');
       line(
         ctx,
-        `${e.isIndex ? 'index' : 'set  '}  ${e.name}  ${e.format}  ${e.bytes} bytes  sha256 ${e.sha256}  fetched ${e.fetchedAt}\n       ${e.url}`,
+        `${d.isIndex ? 'index' : 'set  '}  ${d.name}${version}${count}  (${d.format}, ${d.bytes} bytes)`,
       );
+      line(ctx, `       sha256 ${d.sha256}  fetched ${d.fetchedAt}${remote === '' ? '' : `  ${remote}`}`);
+      line(ctx, `       ${d.url}`);
+      if (d.problem !== undefined) line(ctx, `       problem: ${d.problem}`);
+    }
     line(ctx, `${entries.filter((e) => !e.isIndex).length} set(s) in ${cacheDir}.`);
   }
   return EXIT_CODES.ok;

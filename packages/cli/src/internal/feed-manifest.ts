@@ -12,6 +12,9 @@ export interface CacheEntry {
   readonly sha256: string;
   readonly bytes: number;
   readonly fetchedAt: string;
+  /** The server's ETag and Last-Modified for the cached copy, when it sent them. */
+  readonly etag?: string;
+  readonly lastModified?: string;
   /** The MVT-style index the sets were listed in, not a set itself. */
   readonly isIndex: boolean;
 }
@@ -42,6 +45,8 @@ export function readCacheManifest(dir: string): CacheEntry[] | undefined {
     sha256: String(e.sha256 ?? ''),
     bytes: Number(e.bytes ?? 0),
     fetchedAt: String(e.fetchedAt ?? ''),
+    ...(typeof e.etag === 'string' ? { etag: e.etag } : {}),
+    ...(typeof e.lastModified === 'string' ? { lastModified: e.lastModified } : {}),
     isIndex: e.name === 'index',
   }));
 }
