@@ -14,7 +14,7 @@ Options:
       --cache <dir>      Indicator cache directory (default ~/.cache/vigil)
       --profile <name>   default | mvt (reproduce MVT's matching rules)   [default]
       --type <type>      Force the type of plain-list values (url, domain, hash, ...)
-  -o, --output <dir>     Write alerts.json, alerts.csv and check.json there
+  -o, --output <dir>     Write alerts.json, alerts.csv, alerts_timeline.csv, check.json
       --json             Print the result (alerts included) as JSON
       --quiet            Print only the verdict line
 
