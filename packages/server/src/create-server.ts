@@ -178,16 +178,18 @@ function checkOptions(options: ServerOptions): void {
 }
 
 /**
- * Creates the Vigil registry: a TAXII 2.1 server and the case API on one SQLite database. The database is
- * opened and migrated now; call {@link VigilServer.listen} to serve.
+ * Creates the Vigil registry: a TAXII 2.1 server and the case API on SQLite or PostgreSQL. A SQLite
+ * database is opened and migrated now; a PostgreSQL one in the background ({@link VigilServer.ready}, which
+ * {@link VigilServer.listen} waits for). Call {@link VigilServer.listen} to serve.
  *
  * Routes: `/taxii2/` (discovery), `/<apiRoot>/…` (TAXII 2.1), `/api/v1/cases…` (case API) and
  * `/api/v1/openapi.json` (its OpenAPI 3.1 description, the only route that needs no key).
  *
  * @param options - See {@link ServerOptions}.
  * @returns A server ready to {@link VigilServer.listen}.
- * @throws `VigilError` (from `@vigil/core`) `INVALID_INPUT` on bad options or a database that cannot be opened;
- *   `UNSUPPORTED` on a database written by a newer server.
+ * @throws `VigilError` (from `@vigil/core`) `INVALID_INPUT` on bad options or a SQLite database that cannot
+ *   be opened; `UNSUPPORTED` on a SQLite database written by a newer server (for PostgreSQL, `ready()` and
+ *   `listen()` reject with these).
  *
  * @example
  * ```ts
@@ -201,6 +203,13 @@ function checkOptions(options: ServerOptions): void {
  * const discovery = await fetch(`${url}/taxii2/`, {
  *   headers: { Accept: 'application/taxii+json;version=2.1', Authorization: 'Bearer lab-secret-1' },
  * });
+ *
+ * // The same registry on PostgreSQL (run several processes with this configuration behind a balancer):
+ * const shared = createServer({
+ *   database: { kind: 'postgres', url: 'postgres://vigil@db.example:5432/vigil', schema: 'registry' },
+ *   keys: [{ key: 'lab-secret-1', organization: 'organization--lab', role: 'admin' }],
+ * });
+ * await shared.ready(); // connected and migrated
  * ```
  */
 export function createServer(options: ServerOptions): VigilServer {

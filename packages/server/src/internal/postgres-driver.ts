@@ -79,12 +79,13 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
         client.release(broken);
       }
     },
-    async nextDateAdded(tx: SqlExecutor): Promise<number> {
+    async nextDateAdded(tx: SqlExecutor, count: number): Promise<number> {
       const row = await tx.get<{ last: number }>(
-        `UPDATE clock SET last = GREATEST(last + 1, (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::BIGINT)
+        `UPDATE clock SET last = GREATEST(last + ?::BIGINT, (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::BIGINT)
          WHERE id = 1 RETURNING last`,
+        [count],
       );
-      return (row as { last: number }).last;
+      return (row as { last: number }).last - count + 1;
     },
     jsonArrayContains(column: string): string {
       return `EXISTS (SELECT 1 FROM jsonb_array_elements_text(${column}::jsonb) AS a(v) WHERE a.v = ?)`;

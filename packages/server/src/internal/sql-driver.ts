@@ -24,8 +24,11 @@ export interface SqlDriver extends SqlExecutor {
    * (PostgreSQL migrations, before the table exists).
    */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: { writeLock?: boolean }): Promise<T>;
-  /** The next `date_added` (microseconds), strictly increasing across every process; only inside a transaction. */
-  nextDateAdded(tx: SqlExecutor): Promise<number>;
+  /**
+   * Reserves `count` consecutive `date_added` values (microseconds) above every value handed out before, in
+   * any process, and not below the database's clock; resolves with the first. Only inside a transaction.
+   */
+  nextDateAdded(tx: SqlExecutor, count: number): Promise<number>;
   /** SQL that is true when the JSON array in column `column` holds the bound value. */
   jsonArrayContains(column: string): string;
   close(): Promise<void>;

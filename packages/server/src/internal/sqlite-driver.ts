@@ -67,12 +67,12 @@ export function createSqliteDriver(db: Database.Database): SqlDriver {
       busy = next;
       return next;
     },
-    async nextDateAdded(tx: SqlExecutor): Promise<number> {
+    async nextDateAdded(tx: SqlExecutor, count: number): Promise<number> {
       const row = await tx.get<{ last: number }>(
-        'UPDATE clock SET last = MAX(last + 1, ?) WHERE id = 1 RETURNING last',
-        [Date.now() * 1000],
+        'UPDATE clock SET last = MAX(last + ?, ?) WHERE id = 1 RETURNING last',
+        [count, Date.now() * 1000],
       );
-      return (row as { last: number }).last;
+      return (row as { last: number }).last - count + 1;
     },
     jsonArrayContains(column: string): string {
       return `EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ?)`;

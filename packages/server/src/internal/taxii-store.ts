@@ -163,12 +163,38 @@ export function deleteObject(
   });
 }
 
+/** A row to insert, its `date_added` (and, for objects without `modified`, its version) set later. */
+interface PlannedInsert {
+  id: string;
+  type: string;
+  spec: string;
+  version: string | undefined;
+  versionKey: string | undefined;
+  org: string;
+  restricted: boolean;
+  body: string;
+  /** Success entries that name this row's version (the object itself, and later duplicates of it). */
+  details: StatusDetail[];
+}
+
+/** What is stored under one id: its owner and its versions. */
+interface KnownObject {
+  owner: string;
+  versions: Map<string, { body: string; version: string }>;
+  /** Bodies of versions planned in this envelope without a `modified`, for duplicate detection. */
+  planned: Map<string, PlannedInsert>;
+}
+
+const ID_CHUNK = 500;
+const INSERT_CHUNK = 500;
+
 /**
  * Adds the objects of an envelope in one transaction and records a status resource. Each object is
  * validated; an invalid object, a new version of an object owned by another organisation, or another
  * content under an existing id and version is a failure; an exact duplicate is a success. `date_added`
  * comes from the database's clock row, taken under the write lock, so values are unique and commit in
- * ascending order across every server process on the database.
+ * ascending order across every server process on the database. A few statements per envelope, whatever
+ * its size: the stored versions of its ids are read at once, and the new rows inserted together.
  */
 export function addObjects(
   db: Db,
@@ -178,48 +204,43 @@ export function addObjects(
   return db.transaction(async (tx): Promise<StatusResource> => {
     const successes: StatusDetail[] = [];
     const failures: StatusDetail[] = [];
-    const insert = (values: {
-      id: string;
-      type: string;
-      spec: string;
-      version: string;
-      versionKey: string;
-      added: number;
-      org: string;
-      restricted: boolean;
-      body: string;
-    }): Promise<number> =>
-      tx.run(
-        `INSERT INTO objects (collection_id, id, type, spec_version, version, version_key, date_added, owner_org, restricted, body)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          args.collection,
-          values.id,
-          values.type,
-          values.spec,
-          values.version,
-          values.versionKey,
-          values.added,
-          values.org,
-          values.restricted ? 1 : 0,
-          values.body,
-        ],
+    const checked = args.objects.map((input) => validateStixObject(input));
+    const ids = [...new Set(checked.flatMap((c) => (c.ok ? [c.value.id] : [])))];
+    const known = new Map<string, KnownObject>();
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const chunk = ids.slice(i, i + ID_CHUNK);
+      const rows = await tx.all<{
+        id: string;
+        version_key: string;
+        version: string;
+        owner_org: string;
+        body: string;
+      }>(
+        `SELECT id, version_key, version, owner_org, body FROM objects WHERE collection_id = ? AND id IN (${chunk.map(() => '?').join(', ')}) ORDER BY seq`,
+        [args.collection, ...chunk],
       );
-    for (const [index, input] of args.objects.entries()) {
-      const checked = validateStixObject(input);
-      const rawId = (input as { id?: unknown } | null)?.id;
-      const label = typeof rawId === 'string' ? rawId.slice(0, 200) : `objects[${index}]`;
-      if (!checked.ok) {
-        failures.push({ id: label, version: versionOf(input), message: describe(index, checked.issues) });
+      for (const row of rows) {
+        let entry = known.get(row.id);
+        if (entry === undefined) {
+          entry = { owner: row.owner_org, versions: new Map(), planned: new Map() };
+          known.set(row.id, entry);
+        }
+        entry.versions.set(row.version_key, { body: row.body, version: row.version });
+      }
+    }
+    const inserts: PlannedInsert[] = [];
+    for (const [index, result] of checked.entries()) {
+      const input = args.objects[index];
+      if (!result.ok) {
+        const rawId = (input as { id?: unknown } | null)?.id;
+        const label = typeof rawId === 'string' ? rawId.slice(0, 200) : `objects[${index}]`;
+        failures.push({ id: label, version: versionOf(input), message: describe(index, result.issues) });
         continue;
       }
-      const obj = checked.value;
+      const obj = result.value;
       const body = canonicalJson(obj.object);
-      const owner = await tx.get<{ owner_org: string }>(
-        'SELECT owner_org FROM objects WHERE collection_id = ? AND id = ? LIMIT 1',
-        [args.collection, obj.id],
-      );
-      if (owner !== undefined && owner.owner_org !== args.viewer.organization && !args.viewer.admin) {
+      const entry = known.get(obj.id);
+      if (entry !== undefined && entry.owner !== args.viewer.organization && !args.viewer.admin) {
         failures.push({
           id: obj.id,
           version: obj.version ?? '',
@@ -227,36 +248,40 @@ export function addObjects(
         });
         continue;
       }
-      const org = owner?.owner_org ?? args.viewer.organization;
+      const org = entry?.owner ?? args.viewer.organization;
+      const target: KnownObject = entry ?? { owner: org, versions: new Map(), planned: new Map() };
+      if (entry === undefined) known.set(obj.id, target);
       if (obj.versionKey === undefined) {
-        const same = await tx.get<{ version: string }>(
-          'SELECT version FROM objects WHERE collection_id = ? AND id = ? AND body = ? LIMIT 1',
-          [args.collection, obj.id, body],
-        );
-        if (same !== undefined) {
-          successes.push({ id: obj.id, version: same.version, message: 'duplicate of a stored object' });
+        const stored = [...target.versions.values()].find((v) => v.body === body);
+        if (stored !== undefined) {
+          successes.push({ id: obj.id, version: stored.version, message: 'duplicate of a stored object' });
           continue;
         }
-        const added = await db.nextDateAdded(tx);
-        const version = formatMicros(added);
-        await insert({
+        const planned = target.planned.get(body);
+        if (planned !== undefined) {
+          const detail: StatusDetail = { id: obj.id, version: '', message: 'duplicate of a stored object' };
+          planned.details.push(detail);
+          successes.push(detail);
+          continue;
+        }
+        const detail: StatusDetail = { id: obj.id, version: '' };
+        const insert: PlannedInsert = {
           id: obj.id,
           type: obj.type,
           spec: obj.specVersion,
-          version,
-          versionKey: timestampKey(version) as string,
-          added,
+          version: undefined,
+          versionKey: undefined,
           org,
           restricted: obj.restricted,
           body,
-        });
-        successes.push({ id: obj.id, version });
+          details: [detail],
+        };
+        target.planned.set(body, insert);
+        inserts.push(insert);
+        successes.push(detail);
         continue;
       }
-      const existing = await tx.get<{ body: string }>(
-        'SELECT body FROM objects WHERE collection_id = ? AND id = ? AND version_key = ?',
-        [args.collection, obj.id, obj.versionKey],
-      );
+      const existing = target.versions.get(obj.versionKey);
       if (existing !== undefined) {
         if (existing.body === body)
           successes.push({
@@ -272,18 +297,47 @@ export function addObjects(
           });
         continue;
       }
-      await insert({
+      target.versions.set(obj.versionKey, { body, version: obj.version as string });
+      inserts.push({
         id: obj.id,
         type: obj.type,
         spec: obj.specVersion,
         version: obj.version as string,
         versionKey: obj.versionKey,
-        added: await db.nextDateAdded(tx),
         org,
         restricted: obj.restricted,
         body,
+        details: [],
       });
       successes.push({ id: obj.id, version: obj.version as string });
+    }
+    if (inserts.length > 0) {
+      let added = await db.nextDateAdded(tx, inserts.length);
+      for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
+        const chunk = inserts.slice(i, i + INSERT_CHUNK);
+        const params: SqlValue[] = [];
+        for (const row of chunk) {
+          const version = row.version ?? formatMicros(added);
+          for (const detail of row.details) detail.version = version;
+          params.push(
+            args.collection,
+            row.id,
+            row.type,
+            row.spec,
+            version,
+            row.versionKey ?? (timestampKey(version) as string),
+            added++,
+            row.org,
+            row.restricted ? 1 : 0,
+            row.body,
+          );
+        }
+        await tx.run(
+          `INSERT INTO objects (collection_id, id, type, spec_version, version, version_key, date_added, owner_org, restricted, body)
+           VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+          params,
+        );
+      }
     }
     const resource: StatusResource = {
       id: args.pending?.id ?? randomUUID(),
