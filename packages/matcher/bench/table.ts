@@ -31,7 +31,9 @@ lines.push(
       : `, machine load average ${env.loadAverageAtStart[0]} → ${env.loadAverageAtEnd[0]} (other jobs were running: absolute figures are inflated, ratios less so).`),
 );
 lines.push('');
-lines.push("Median time of each method ÷ Vigil's, per round (higher = Vigil faster); Vigil in URLs/s.");
+lines.push(
+  `Median ${r.settings?.clock === 'cpu' ? 'CPU' : 'wall-clock'} time of each method ÷ Vigil's, per round (higher = Vigil faster); Vigil in URLs/s.`,
+);
 lines.push('');
 lines.push(
   '| indicators | Vigil URL/s | @ghostery/adblocker | @gorhill/ubo-core | tldts + Set walk | new URL() + Set walk | Set walk, hosts given | Set.has(host), hosts given |',
