@@ -143,6 +143,43 @@ describe.skipIf(PG_URL === undefined)('PostgreSQL migrations', () => {
     }
   });
 
+  it('answers pending for a large envelope, then completes it (asyncThreshold)', async () => {
+    const database = { kind: 'postgres' as const, url: PG_URL as string, schema: schema() };
+    const server = await startServer({ database, keys, asyncThreshold: 2 });
+    const headers = taxiiHeaders(KEYS.labWriter.key, { 'Content-Type': TAXII });
+    try {
+      const objects = [indicator(), indicator(), { type: 'indicator', id: 'indicator--forged' }];
+      const response = await fetch(server.url + OBJECTS, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ objects }),
+      });
+      const pending = (await response.json()) as { id: string; status: string };
+      expect(pending.status).toBe('pending');
+      let done: Record<string, unknown> = {};
+      for (let i = 0; i < 200 && done.status !== 'complete'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        done = (await (
+          await fetch(`${server.url}/vigil/status/${pending.id}/`, {
+            headers: taxiiHeaders(KEYS.labWriter.key),
+          })
+        ).json()) as Record<string, unknown>;
+      }
+      expect(done).toMatchObject({
+        status: 'complete',
+        success_count: 2,
+        failure_count: 1,
+        pending_count: 0,
+      });
+      const stored = (await (await fetch(server.url + OBJECTS, { headers })).json()) as {
+        objects: unknown[];
+      };
+      expect(stored.objects).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('rolls back a whole envelope when PostgreSQL fails mid-write (500, nothing half-written)', async () => {
     const name = schema();
     const database = { kind: 'postgres' as const, url: PG_URL as string, schema: name };
