@@ -226,3 +226,94 @@ describe('vigil check (command)', () => {
     expect(bad.stderr.trim()).toBe(`vigil check: no such file or directory: ${join(repo, 'no/such/folder')}`);
   });
 });
+
+describe('vigil check --dataset: from an MVT folder to a report in two commands', () => {
+  it('records the finding in a copy of the case, which validates and renders', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-record-'));
+    const letter = JSON.parse(
+      readFileSync(join(repo, 'examples/coalition-letter/dataset.json'), 'utf8'),
+    ) as Record<string, unknown[]>;
+    const extra = JSON.parse(
+      readFileSync(join(repo, 'examples/device-artifacts/case.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    const caseFile = join(dir, 'case.json');
+    const merged: Record<string, unknown> = { ...letter };
+    for (const [k, v] of Object.entries(extra))
+      if (Array.isArray(v)) merged[k] = [...(letter[k] ?? []), ...v];
+    writeFileSync(caseFile, JSON.stringify(merged));
+    const before = readFileSync(caseFile, 'utf8');
+    const out = join(dir, 'case.checked.json');
+    const args = [
+      'check',
+      device,
+      '-i',
+      stix,
+      '--dataset',
+      caseFile,
+      '--dataset-out',
+      out,
+      '--device',
+      'device--example-aster-phone',
+    ];
+    const a = capture();
+    expect(
+      await runCli(
+        [
+          ...args,
+          '--person',
+          'person--example-aster',
+          '--lab',
+          'organization--example-lab',
+          '--evidence',
+          'evidence--example-aster-backup',
+        ],
+        a.io,
+      ),
+    ).toBe(2);
+    expect(a.out()).toContain(
+      `Finding (outcome suggested: infected) recorded in ${out}; the dataset is valid.`,
+    );
+    expect(readFileSync(caseFile, 'utf8')).toBe(before);
+    const checked = JSON.parse(readFileSync(out, 'utf8')) as {
+      findings: { id: string; matches: unknown[] }[];
+    };
+    expect(checked.findings.at(-1)).toMatchObject({ id: 'finding--example-aster-phone-vigil-check' });
+    expect(checked.findings.at(-1)?.matches).toHaveLength(6);
+
+    const r = capture({ env: { VIGIL_CASE_SECRET: 'test secret of enough length' } });
+    expect(
+      await runCli(['report', out, '-a', 'partners', '-f', 'markdown', '-o', join(dir, 'reports')], r.io),
+    ).toBe(0);
+    expect(readFileSync(join(dir, 'reports', 'partners-en.md'), 'utf8')).toContain('exspyd');
+  }, 60_000);
+
+  it('refuses recording options without a dataset, and exits 1 when the updated case is not valid', async () => {
+    const a = capture();
+    expect(await runCli(['check', device, '-i', stix, '--device', 'device--x'], a.io)).toBe(1);
+    expect(a.err()).toContain('give --dataset');
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-record-'));
+    writeFileSync(
+      join(dir, 'case.json'),
+      JSON.stringify({ schemaVersion: '1.0', id: 'dataset--c', title: 'C', marking: { tlp: 'red' } }),
+    );
+    const b = capture();
+    const code = await runCli(
+      [
+        'check',
+        device,
+        '-i',
+        stix,
+        '--dataset',
+        join(dir, 'case.json'),
+        '--device',
+        'device--missing',
+        '-o',
+        join(dir, 'out'),
+      ],
+      b.io,
+    );
+    expect(code).toBe(1);
+    expect(b.out()).toContain('DANGLING_REFERENCE');
+    expect(b.out()).toContain('NOT valid');
+  });
+});

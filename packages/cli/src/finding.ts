@@ -184,3 +184,40 @@ export function findingFromCheck(result: CheckResult, options: FindingFromCheckO
         ];
   return { finding, indicatorSets, targeting };
 }
+
+/**
+ * Returns a copy of a dataset (as JSON input) with the records of {@link findingFromCheck} appended: the
+ * finding, the indicator sets it used (a set whose id is already there is not added twice) and the
+ * targeting assessment. The input is not changed. Validate the result with `safeParseDataset`.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { addFindingRecords, checkArtifacts, findingFromCheck } from '@vigil/cli';
+ * import { safeParseDataset } from '@vigil/core';
+ *
+ * const result = await checkArtifacts({ inputs: ['results/'], iocs: ['examplespy.stix2'] });
+ * const records = findingFromCheck(result, { id: 'finding--phone-recheck', device: 'device--phone' });
+ * const updated = addFindingRecords(JSON.parse(readFileSync('case.json', 'utf8')), records);
+ * console.log(safeParseDataset(updated).success);
+ * ```
+ */
+export function addFindingRecords(
+  dataset: Readonly<Record<string, unknown>>,
+  records: FindingRecords,
+): Record<string, unknown> {
+  const list = (key: string): unknown[] => {
+    const value = dataset[key];
+    return Array.isArray(value) ? [...value] : [];
+  };
+  const ids = (items: readonly unknown[]): Set<unknown> =>
+    new Set(items.map((r) => (r as { id?: unknown } | null)?.id));
+  const sets = list('indicatorSets');
+  const known = ids(sets);
+  return {
+    ...dataset,
+    findings: [...list('findings'), records.finding],
+    indicatorSets: [...sets, ...records.indicatorSets.filter((s) => !known.has(s.id))],
+    targeting: [...list('targeting'), ...records.targeting],
+  };
+}

@@ -40,7 +40,7 @@ export type {
 } from './export-rules.js';
 export { exportRules, RULE_FORMATS } from './export-rules.js';
 export type { FindingFromCheckOptions, FindingRecords } from './finding.js';
-export { findingFromCheck, suggestOutcome } from './finding.js';
+export { addFindingRecords, findingFromCheck, suggestOutcome } from './finding.js';
 export type { LoadArtifactsOptions, LoadedArtifacts, LoadedInput } from './load-artifacts.js';
 export { loadArtifacts } from './load-artifacts.js';
 export type { MainJobOptions, MainJobReport, MainJobResult } from './main-job.js';

@@ -13,7 +13,7 @@ import {
   summarizeDataset,
 } from '@vigil/core';
 import { type CheckResult, checkArtifacts, writeCheckResults } from './check.js';
-import { findingFromCheck } from './finding.js';
+import { addFindingRecords, findingFromCheck } from './finding.js';
 import { formatIssue } from './internal/command-validate.js';
 import { render } from './internal/report-adapter.js';
 
@@ -163,21 +163,18 @@ export async function runMainJob(options: MainJobOptions = {}): Promise<MainJobR
     performedAt: '2026-03-02',
     person: 'person--example-aster',
   });
-  const combined: Collections = { ...letter };
-  const append = (key: string, items: readonly unknown[]): void => {
-    combined[key] = [...((combined[key] as unknown[] | undefined) ?? []), ...items];
+  const withCase: Collections = { ...letter };
+  for (const [key, value] of Object.entries(extra))
+    if (Array.isArray(value)) withCase[key] = [...((withCase[key] as unknown[] | undefined) ?? []), ...value];
+  // The finding is made-up example data too: marked so, and CLEAR like the rest of the example case.
+  const marked = {
+    ...records,
+    finding: {
+      ...records.finding,
+      marking: { tlp: 'clear' as const, statement: 'Made-up example record; not from the letter.' },
+    },
   };
-  for (const [key, value] of Object.entries(extra)) if (Array.isArray(value)) append(key, value);
-  append('findings', [records.finding]);
-  append('indicatorSets', records.indicatorSets);
-  append('targeting', records.targeting);
-  const markExample = (r: unknown): unknown =>
-    typeof r === 'object' && r !== null && !('marking' in r)
-      ? { ...r, marking: { tlp: 'clear', statement: 'Made-up example record; not from the letter.' } }
-      : r;
-  combined.findings = (combined.findings ?? []).map((r) =>
-    (r as { id?: string }).id === records.finding.id ? markExample(r) : r,
-  );
+  const combined = addFindingRecords(withCase, marked);
   log(
     `2. Adding the finding (outcome: ${records.finding.outcome}) to the coalition-letter dataset and validating it`,
   );

@@ -1,11 +1,15 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { hasErrors, type Issue, safeParseDataset } from '@vigil/core';
 import type { VigilAlert } from '../alerts.js';
 import { isArtifactType } from '../artifact-lists.js';
 import { type CheckResult, checkArtifacts, writeCheckResults } from '../check.js';
 import { EXIT_CODES } from '../exit-codes.js';
+import { addFindingRecords, findingFromCheck } from '../finding.js';
 import { defaultCacheDir } from './cache-dir.js';
 import { type CommandContext, line, oneOf, usage, writeJson } from './command.js';
+import { formatIssue } from './command-validate.js';
 import { createProgress } from './progress.js';
 
 function short(value: string, max = 70): string {
@@ -61,6 +65,13 @@ export async function checkCommand(args: readonly string[], ctx: CommandContext)
       type: { type: 'string' },
       output: { type: 'string', short: 'o' },
       quiet: { type: 'boolean', short: 'q' },
+      dataset: { type: 'string' },
+      'dataset-out': { type: 'string' },
+      device: { type: 'string' },
+      person: { type: 'string' },
+      lab: { type: 'string' },
+      evidence: { type: 'string', multiple: true },
+      'finding-id': { type: 'string' },
     },
   });
   if (positionals.length === 0)
@@ -90,9 +101,49 @@ export async function checkCommand(args: readonly string[], ctx: CommandContext)
       if (done === total) bar.finish();
     },
   });
+  if (
+    values.dataset === undefined &&
+    (values.device ?? values.person ?? values.lab ?? values['dataset-out']) !== undefined
+  )
+    throw usage(
+      '--device, --person, --lab and --dataset-out record the finding in a dataset: give --dataset <case.json>',
+    );
   const written = values.output === undefined ? [] : writeCheckResults(result, ctx.path(values.output));
+  let recorded: { file: string; valid: boolean; issues: readonly Issue[]; outcome: string } | undefined;
+  if (values.dataset !== undefined) {
+    const target =
+      values['dataset-out'] ??
+      (values.output === undefined ? undefined : join(values.output, 'dataset.json'));
+    if (target === undefined)
+      throw usage('--dataset needs --dataset-out <file> (or --output <dir>) for the updated dataset');
+    const input = JSON.parse(readFileSync(ctx.path(values.dataset), 'utf8')) as Record<string, unknown>;
+    const slug = (values.device ?? 'device').replace(/^[a-z-]*--/u, '');
+    const records = findingFromCheck(result, {
+      id: values['finding-id'] ?? `finding--${slug}-vigil-check`,
+      ...(values.device === undefined ? {} : { device: values.device }),
+      ...(values.person === undefined ? {} : { person: values.person }),
+      ...(values.lab === undefined ? {} : { performedBy: values.lab }),
+      ...(values.evidence === undefined ? {} : { evidence: values.evidence }),
+    });
+    const updated = addFindingRecords(input, records);
+    const parsed = safeParseDataset(updated);
+    const file = ctx.path(target);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(updated, null, 2)}\n`);
+    recorded = {
+      file,
+      valid: parsed.success && !hasErrors(parsed.issues),
+      issues: parsed.issues,
+      outcome: records.finding.outcome,
+    };
+  }
   if (ctx.json) {
-    writeJson(ctx, { ...result, verdict: verdict(result), written });
+    writeJson(ctx, {
+      ...result,
+      verdict: verdict(result),
+      written,
+      ...(recorded === undefined ? {} : { recorded }),
+    });
   } else if (values.quiet === true) {
     line(ctx, verdict(result));
   } else {
@@ -136,8 +187,16 @@ export async function checkCommand(args: readonly string[], ctx: CommandContext)
       line(ctx);
     }
     if (written.length > 0) line(ctx, `Results: ${written.join(', ')}`);
+    if (recorded !== undefined) {
+      for (const issue of recorded.issues) line(ctx, formatIssue(issue));
+      line(
+        ctx,
+        `Finding (outcome suggested: ${recorded.outcome}) recorded in ${recorded.file}; the dataset is ${recorded.valid ? 'valid' : 'NOT valid (see the issues above)'}.`,
+      );
+    }
     line(ctx, verdict(result));
   }
+  if (recorded !== undefined && !recorded.valid) return EXIT_CODES.error;
   if (result.alerts.length > 0) return EXIT_CODES.found;
   // Nothing read is not a clean result: scripts must not take it for one.
   return result.artifacts === 0 ? EXIT_CODES.error : EXIT_CODES.ok;

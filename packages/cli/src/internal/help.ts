@@ -18,7 +18,17 @@ Options:
       --json             Print the result (alerts included) as JSON
       --quiet            Print only the verdict line
 
-Exit: 0 nothing matched, 2 detections, 1 error (or nothing could be read).`;
+Recording the result as a finding in a Vigil dataset (then "vigil report" it):
+      --dataset <file>   The case (a Vigil dataset JSON) to add the finding to
+      --dataset-out <f>  Where to write the updated case (default <output>/dataset.json)
+      --device <id>      The device record the results come from
+      --person <id>      The device's user: adds a targeting assessment from the finding
+      --lab <id>         The organisation that ran the check
+      --evidence <id>    The evidence item (acquisition) checked; repeatable
+      --finding-id <id>  Id of the new finding        [finding--<device>-vigil-check]
+
+Exit: 0 nothing matched, 2 detections, 1 error (or nothing could be read, or the
+updated dataset is not valid).`;
 
 export const EXPORT_RULES_HELP = `Usage: vigil export-rules --iocs <file|dir>... --format <suricata|zeek|hosts|rpz> [options]
 
