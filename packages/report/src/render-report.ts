@@ -87,6 +87,8 @@ export interface RenderedReport {
   readonly mediaType: string;
   /** A safe file name. */
   readonly filename: string;
+  /** Lower-case hex SHA-256 of the content (UTF-8 for text), for a provenance manifest. */
+  readonly sha256: string;
 }
 
 /**

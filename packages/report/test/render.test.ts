@@ -5,7 +5,14 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { ReportFormat } from '../src/index.js';
-import { AUDIENCES, isReportError, redactCase, renderRedactedCase, renderReport } from '../src/index.js';
+import {
+  AUDIENCES,
+  isReportError,
+  REPORT_JSON_SCHEMA,
+  redactCase,
+  renderRedactedCase,
+  renderReport,
+} from '../src/index.js';
 import { LEADING_JUNK } from '../src/internal/text.js';
 import { makeCase, PUBLIC_SECRETS, SECRET } from './case-fixture.js';
 import { letterDataset, parseCsv, STIX_SCHEMAS } from './helpers.js';
@@ -153,6 +160,14 @@ describe('renderReport on a made-up case', () => {
     };
     expect(keysSorted(parsed)).toBe(true);
     expect(a).not.toContain('\n  ');
+    const ajv = new Ajv2020.default({ strict: false });
+    const validate = ajv.compile(REPORT_JSON_SCHEMA as unknown as AnySchema);
+    for (const audience of AUDIENCES) {
+      const json = JSON.parse(
+        text((await renderReport(dataset, { ...options, audience, person: 'person--ana' })).content),
+      );
+      expect(validate(json), `${audience}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+    }
   });
 
   it('writes STIX 2.1 bundles valid against the OASIS schemas, with TLP 2.0 markings, sightings and opinions', async () => {

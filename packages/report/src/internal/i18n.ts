@@ -36,6 +36,17 @@ export function createTranslator(lang: ReportLanguage): Translator {
     return String(format.format(values));
   };
   const plainDate = (value: string): string => {
+    if (value.includes('T')) {
+      const when = new Date(value);
+      if (!Number.isNaN(when.getTime())) {
+        return new Intl.DateTimeFormat(locale, {
+          timeZone: 'UTC',
+          year: 'numeric',
+          month: 'long',
+          day: 'numeric',
+        }).format(when);
+      }
+    }
     const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(value);
     if (m === null) return value;
     const year = Number(m[1]);

@@ -5,17 +5,16 @@ import { idKeyOf, isRedactedCase, sensitiveValuesOf } from '../redact.js';
 import type { RedactedCase } from '../redacted-case.js';
 import type { RenderedReport, RenderOptions } from '../render-report.js';
 import { ReportError } from '../report-error.js';
+import { REPORT_JSON_SCHEMA_VERSION } from '../report-json-schema.js';
 import { buildDocument, levelsOf } from './build-document.js';
 import { canonicalJson } from './canonical-json.js';
+import { sha256, toHex } from './hmac.js';
 import { renderCsv } from './render-csv.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
 import { buildMispEvent } from './render-misp.js';
 import { htmlToPdf, pdfInfo } from './render-pdf.js';
 import { asOfTimestamp, buildStixBundle } from './render-stix.js';
-
-/** The version of the JSON export schema. */
-export const REPORT_JSON_SCHEMA_VERSION = '1.0';
 
 export async function render(view: RedactedCase, options: RenderOptions): Promise<RenderedReport> {
   if (!isRedactedCase(view))
@@ -31,7 +30,7 @@ export async function render(view: RedactedCase, options: RenderOptions): Promis
   };
   const buildOptions = options.date !== undefined ? { lang, date: options.date } : { lang };
   const doc = (): ReturnType<typeof buildDocument> => buildDocument(view, buildOptions);
-  let result: RenderedReport;
+  let result: Omit<RenderedReport, 'sha256'>;
   switch (options.format) {
     case 'markdown':
       result = {
@@ -122,5 +121,5 @@ export async function render(view: RedactedCase, options: RenderOptions): Promis
   }
   if (typeof result.content === 'string') gate(result.content, [result.filename]);
   else gate('', [result.filename]);
-  return result;
+  return { ...result, sha256: toHex(sha256(result.content)) };
 }
