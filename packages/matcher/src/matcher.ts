@@ -533,8 +533,11 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
     }
   }
 
-  /** Exact lookup of `value` in namespace `kind`: copies, lower-cases and hashes in one pass. */
-  function exact(kind: number, value: string, lower: boolean): void {
+  /**
+   * Exact lookup of `value` in namespace `kind`: copies (lower-cased when asked) into keyBuf and hashes in
+   * one pass. Returns the key's length in bytes.
+   */
+  function exact(kind: number, value: string, lower: boolean): number {
     const n = value.length;
     if (keyBuf.length < n * 3) keyBuf = new Uint8Array(n * 3 + 64);
     const b = keyBuf;
@@ -544,13 +547,14 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
       if (c >= 0x80) {
         const len = loadKey(value, lower);
         probeExact(kind, hashBytes(kind, keyBuf, 0, len), 0, len, 'exact');
-        return;
+        return len;
       }
       if (lower && c >= 65 && c <= 90) c |= 32;
       b[i] = c;
       h = Math.imul(h ^ c, 0x01000193);
     }
     probeExact(kind, fmix(h), 0, n, 'exact');
+    return n;
   }
 
   /** Process names truncated by the kernel: indicators longer than `len` whose first `len` bytes match. */
@@ -708,16 +712,15 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
         exact(K_EMAIL, value.trim(), true);
         return hitCount === 0 ? EMPTY : finish(value.trim().toLowerCase());
       case 'process-name': {
-        const name = basename(value);
-        const len = loadKey(name, false);
-        probeExact(K_PROCESS, hashBytes(K_PROCESS, keyBuf, 0, len), 0, len, 'exact');
+        const name = value.indexOf('/') < 0 ? value : basename(value);
+        const len = exact(K_PROCESS, name, false);
         if (len === 15) probeTruncated(NS_PROC15, 15);
         else if (len === 16) probeTruncated(NS_PROC16, 16);
-        return finish(name);
+        return hitCount === 0 ? EMPTY : finish(name);
       }
       case 'file-name':
         exact(K_FILE_NAME, value, false);
-        return finish(value);
+        return hitCount === 0 ? EMPTY : finish(value);
       case 'file-path':
         matchFilePath(value);
         return finish(value);
