@@ -40,4 +40,25 @@ describe('ServerConfigSchema', () => {
       'port',
     ]);
   });
+
+  it('takes a database object: SQLite path or PostgreSQL URL, schema and pool size', () => {
+    const keys = [{ key: 'lab-secret-0001', organization: 'organization--lab', role: 'admin' }];
+    const pg = {
+      kind: 'postgres',
+      url: 'postgres://vigil@db.example:5432/vigil',
+      schema: 'registry',
+      poolSize: 5,
+    };
+    expect(ServerConfigSchema.parse({ database: pg, keys }).database).toEqual(pg);
+    expect(ServerConfigSchema.parse({ database: { kind: 'sqlite', path: 'x.db' }, keys }).database).toEqual({
+      kind: 'sqlite',
+      path: 'x.db',
+    });
+    const bad = ServerConfigSchema.safeParse({
+      database: { kind: 'postgres', url: 'mysql://db.example/vigil', schema: 'Bad-Name' },
+      keys,
+    });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.path[0])).toContain('database');
+  });
 });
