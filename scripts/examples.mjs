@@ -29,6 +29,9 @@ function run(cmd, args) {
     child.stderr.on('data', (d) => {
       output += d;
     });
+    child.on('error', (error) => {
+      output += `${error.message}\n`;
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
