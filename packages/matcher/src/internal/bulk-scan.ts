@@ -18,6 +18,22 @@ import {
 const labH = new Int32Array(256);
 const labS = new Int32Array(256);
 
+/** As the string fast path's table: label bytes to lower case, `.` 46, `/ ? #` 1, `:` 2, others 0. */
+const HOST_BYTES: Uint8Array = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 97; c <= 122; c++) t[c] = c;
+  for (let c = 65; c <= 90; c++) t[c] = c | 32;
+  for (let c = 48; c <= 57; c++) t[c] = c;
+  t[45] = 45;
+  t[95] = 95;
+  t[46] = 46;
+  t[47] = 1;
+  t[63] = 1;
+  t[35] = 1;
+  t[58] = 2;
+  return t;
+})();
+
 /** Result of scanning a byte range: local line indexes and byte spans of lines to match in full. */
 export interface ScanResult {
   /** Lines in the range. */
@@ -51,12 +67,89 @@ export function scanLines(
     if (e > a && bytes[e - 1] === 13) e--;
     if (e > a) {
       if (!fastPath) candidates.push(line, a, e);
-      else if (lineMayMatch(a, e)) candidates.push(line, a, e);
+      else {
+        const quick = hasDomains && meta.urlCount === 0 ? fastLine(a, e) : -1;
+        if (quick === 1 || (quick < 0 && lineMayMatch(a, e))) candidates.push(line, a, e);
+      }
     }
     line++;
     a = b + 1;
   }
   return { lines: line, candidates };
+
+  /**
+   * The common shape in one pass (as the string fast path): `http(s)://` or a scheme-less host with a
+   * dot, `[A-Za-z0-9-_.]`, an optional `:port`, then `/ ? #` or the end. 1: a label suffix hits the table;
+   * 0: no match; -1: another shape, for {@link lineMayMatch}.
+   */
+  function fastLine(start: number, end: number): number {
+    let i = start;
+    let schemeLess = true;
+    if (bytes[i] === 104 && bytes[i + 1] === 116 && bytes[i + 2] === 116 && bytes[i + 3] === 112) {
+      const k = bytes[i + 4] === 115 ? i + 5 : i + 4;
+      if (bytes[k] === 58) {
+        if (bytes[k + 1] !== 47 || bytes[k + 2] !== 47) return -1;
+        i = k + 3;
+        schemeLess = false;
+      }
+    }
+    const hs = i;
+    let nl = 0;
+    let h = LABEL_SEED;
+    let ls = hs;
+    let j = hs;
+    for (; j < end; j++) {
+      const c = bytes[j] as number;
+      const t = c < 128 ? (HOST_BYTES[c] as number) : 0;
+      if (t > 46 || t === 45) {
+        h = Math.imul(h ^ t, 0x01000193);
+        continue;
+      }
+      if (t === 46) {
+        if (nl + 2 >= labH.length) return -1;
+        labH[nl] = h;
+        labS[nl] = ls;
+        nl++;
+        h = LABEL_SEED;
+        ls = j + 1;
+        continue;
+      }
+      if (t === 1) break;
+      if (t !== 2) return -1;
+      if (schemeLess && nl === 0) return -1;
+      let p = j + 1;
+      if (p >= end) return -1;
+      while (p < end) {
+        const d = bytes[p] as number;
+        if (d >= 48 && d <= 57) p++;
+        else if (d === 47 || d === 63 || d === 35) break;
+        else return -1;
+      }
+      if (p === j + 1) return -1;
+      break;
+    }
+    if (j === hs) return -1;
+    let he = j;
+    if (bytes[j - 1] === 46) {
+      if (ls !== j || nl === 0) return -1;
+      nl--;
+      he = j - 1;
+      h = labH[nl] as number;
+      ls = labS[nl] as number;
+    }
+    if (he <= hs || ls === he) return -1;
+    const first = bytes[ls] as number;
+    if (first >= 48 && first <= 57) return -1;
+    labH[nl] = h;
+    labS[nl] = ls;
+    nl++;
+    let key = SEED_DOMAIN;
+    for (let k = nl - 1; k >= 0; k--) {
+      key = combineLabel(key, labH[k] as number);
+      if (nl - k >= minLabels && probe(fmix(key), labS[k] as number, he)) return 1;
+    }
+    return 0;
+  }
 
   /** True when the line matches or needs the full matcher. */
   function lineMayMatch(start: number, end: number): boolean {
