@@ -22,6 +22,7 @@ const dirs = readdirSync(join(root, 'examples'), { withFileTypes: true })
 function run(cmd, args) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, env: { ...process.env, VIGIL_EXAMPLE: '1' } });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
     let output = '';
     child.stdout.on('data', (d) => {
       output += d;
@@ -30,9 +31,9 @@ function run(cmd, args) {
       output += d;
     });
     child.on('error', (error) => {
-      output += `${error.message}\n`;
+      clearTimeout(timer);
+      resolve({ code: 'spawn error', output: `${output}${error.message}\n` });
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ code: code ?? signal, output });
