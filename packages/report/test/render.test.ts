@@ -25,6 +25,7 @@ const text = (content: string | Uint8Array): string =>
 function stixValidator() {
   const ajv = new Ajv2020.default({ strict: false, unicodeRegExp: false });
   addFormats.default(ajv);
+  ajv.addFormat('idn-hostname', true);
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.json') ? [join(dir, e.name)] : [],
