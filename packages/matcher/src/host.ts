@@ -128,6 +128,10 @@ export function scanHost(s: string): number {
   return flags;
 }
 
+/** White space, controls and the characters that end or split a URL authority. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+const HOST_DELIMITER = /[\u0000-\u0020/?#\\@:[\]%]/;
+
 /**
  * @internal Converts a host with non-ASCII or percent-encoded characters to its ASCII (punycode) form,
  * lower case, without a trailing dot: percent-decoding, NFKC, lower case, NFC, IDN full stops to `.`, then
@@ -135,18 +139,20 @@ export function scanHost(s: string): number {
  */
 export function slowHostToAscii(host: string): string {
   let h = host;
+  // Percent-decoding and NFKC are skipped when they would put white space or a URL delimiter in the host
+  // (`%40` is `@`, `%2F` is `/`; NFKC makes `´` a space and a combining accent, `﹕` a colon): browsers
+  // refuse such hosts, and a host must never hold a delimiter. NFKC maps full-width and compatibility forms
+  // to ASCII as browsers do (ｅｘａｍｐｌｅ.test is example.test) and as the loaders do.
   if (h.includes('%')) {
     try {
-      h = decodeURIComponent(h);
+      const decoded = decodeURIComponent(h);
+      if (!HOST_DELIMITER.test(decoded)) h = decoded;
     } catch {
       // keep it as written
     }
   }
-  // NFKC maps full-width and compatibility forms to ASCII as browsers do (ｅｘａｍｐｌｅ.test is example.test),
-  // unless it would produce white space or a URL delimiter (´ becomes a space and a combining accent).
   const compatible = h.normalize('NFKC');
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  if (!/[\u0000-\u0020/?#\\@]/.test(compatible)) h = compatible;
+  if (!HOST_DELIMITER.test(compatible)) h = compatible;
   h = h
     .toLowerCase()
     .normalize('NFC')
@@ -187,6 +193,10 @@ export function extractHost(url: string): string | undefined {
     return ip?.version === 6 ? ip.text : url.slice(start, end).toLowerCase();
   }
   const raw = url.slice(start, end);
-  if ((flags & HOST_SLOW) !== 0) return slowHostToAscii(raw);
+  if ((flags & HOST_SLOW) !== 0) {
+    // Compatibility forms can reduce a host to nothing (`․` is a full stop, removed as a trailing dot).
+    const ascii = slowHostToAscii(raw);
+    return ascii === '' ? undefined : ascii;
+  }
   return (flags & HOST_UPPER) !== 0 ? raw.toLowerCase() : raw;
 }

