@@ -27,6 +27,7 @@ const REGISTRY = 'organization--registry';
 const CALLERS = ['none', 'unknown', 'otherOrg', 'read', 'write', 'admin'] as const;
 type CallerKind = (typeof CALLERS)[number];
 
+const SCOPED_SECRET = 'lab-curated-only-key-0001';
 const SECRETS: Record<Exclude<CallerKind, 'none'>, string> = {
   unknown: 'not-a-configured-key-0001',
   otherOrg: 'other-org-write-key-0001',
@@ -246,6 +247,8 @@ beforeAll(async () => {
       { key: SECRETS.read, organization: OWNER, role: 'read' },
       { key: SECRETS.write, organization: OWNER, role: 'write' },
       { key: SECRETS.admin, organization: REGISTRY, role: 'admin' },
+      // Not one of the five kinds of the matrix: a write key of the owner limited to the curated collection.
+      { key: SCOPED_SECRET, organization: OWNER, role: 'write', collections: ['curated'] },
     ],
     collections: [
       { id: 'c0ffee00-0000-4000-8000-000000000001', title: 'Indicators', alias: 'indicators' },
@@ -670,5 +673,84 @@ describe('case API authorisation matrix (every key kind × every case marking)',
 
   it('covers every endpoint in the expected table', () => {
     expect(Object.keys(CASE_EXPECTED)).toHaveLength(8);
+  });
+});
+
+describe('credentials and collection scope', () => {
+  it('Bearer, Token, Basic (key as password or as user name) and any scheme case give the same answers; malformed ones are 401', async () => {
+    const forms = (secret: string): Record<string, string> => ({
+      bearer: `Bearer ${secret}`,
+      token: `Token ${secret}`,
+      lower: `bearer ${secret}`,
+      basicPassword: `Basic ${Buffer.from(`someone:${secret}`).toString('base64')}`,
+      basicUser: `Basic ${Buffer.from(`${secret}:`).toString('base64')}`,
+    });
+    const probes = ['/taxii2/', '/vigil/collections/curated/objects/', '/api/v1/cases'];
+    for (const caller of ['otherOrg', 'read', 'write', 'admin'] as const) {
+      for (const path of probes) {
+        const accept = path.startsWith('/api/') ? 'application/json' : TAXII;
+        const statuses = new Set<number>();
+        for (const authorization of Object.values(forms(SECRETS[caller]))) {
+          const response = await fetch(server.url + path, {
+            headers: { Accept: accept, Authorization: authorization },
+          });
+          await response.arrayBuffer();
+          statuses.add(response.status);
+        }
+        expect([...statuses], `${caller} ${path}`).toEqual([200]);
+      }
+    }
+    for (const authorization of [
+      'Bearer',
+      'Bearer ',
+      `Bearer ${SECRETS.write}x`,
+      `Bearer x${SECRETS.write}`,
+      `Digest ${SECRETS.write}`,
+      SECRETS.write,
+      `Basic ${Buffer.from(`${SECRETS.write}x:`).toString('base64')}`,
+      'Basic !!!notbase64',
+      `Bearer ${SECRETS.write.toUpperCase()}`,
+    ]) {
+      const response = await fetch(`${server.url}/taxii2/`, {
+        headers: { Accept: TAXII, Authorization: authorization },
+      });
+      await response.arrayBuffer();
+      expect(response.status, authorization).toBe(401);
+      expect(response.headers.get('www-authenticate')).toContain('Bearer');
+    }
+  });
+
+  it('a key limited to one collection sees and writes only that one (others are 404, not 403)', async () => {
+    const headers = { Accept: TAXII, Authorization: `Bearer ${SCOPED_SECRET}` };
+    const list = await fetch(`${server.url}/vigil/collections/`, { headers });
+    const body = (await list.json()) as { collections: { id: string }[] };
+    expect(body.collections.map((c) => c.id)).toEqual(['curated']);
+    for (const path of [
+      '/vigil/collections/indicators/',
+      '/vigil/collections/c0ffee00-0000-4000-8000-000000000001/objects/',
+      '/vigil/collections/indicators/manifest/',
+    ]) {
+      const response = await fetch(server.url + path, { headers });
+      await response.arrayBuffer();
+      expect(response.status, path).toBe(404);
+    }
+    const post = await fetch(`${server.url}/vigil/collections/indicators/objects/`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': TAXII },
+      body: JSON.stringify({ objects: [indicator('clear')] }),
+    });
+    await post.arrayBuffer();
+    expect(post.status).toBe(404);
+    // The curated collection is adminWriteOnly: visible, readable, not writable by this write key.
+    const curated = await fetch(`${server.url}/vigil/collections/curated/objects/`, { headers });
+    await curated.arrayBuffer();
+    expect(curated.status).toBe(200);
+    const write = await fetch(`${server.url}/vigil/collections/curated/objects/`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': TAXII },
+      body: JSON.stringify({ objects: [indicator('clear')] }),
+    });
+    await write.arrayBuffer();
+    expect(write.status).toBe(403);
   });
 });
