@@ -331,6 +331,24 @@ describe('header injection', () => {
   });
 });
 
+describe('oversized request lines and headers', () => {
+  it('a 100 kB URL, query or header is refused (4xx) and the server stays healthy', async () => {
+    const long = 'a'.repeat(100_000);
+    for (const raw of [
+      `GET /api/v1/cases?q=${long} HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nAuthorization: Bearer ${OTHER}\r\nConnection: close\r\n\r\n`,
+      `GET /api/v1/cases/dataset--${long} HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nAuthorization: Bearer ${OTHER}\r\nConnection: close\r\n\r\n`,
+      `GET /taxii2/ HTTP/1.1\r\nHost: x\r\nAccept: ${TAXII}\r\nAuthorization: Bearer ${long}\r\nConnection: close\r\n\r\n`,
+      `GET /taxii2/ HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 3000 }, (_, i) => `X-H${i}: v`).join('\r\n')}\r\nConnection: close\r\n\r\n`,
+    ]) {
+      const answer = await rawRequest(raw).catch(() => 'HTTP/1.1 400 closed');
+      const status = Number(answer.split(' ')[1]);
+      expect(status, answer.slice(0, 60)).toBeGreaterThanOrEqual(400);
+      expect(status, answer.slice(0, 60)).toBeLessThan(500);
+    }
+    await expectHealthy();
+  });
+});
+
 describe('oversized and deeply nested JSON', () => {
   it('a body over maxBodyBytes is 413 (declared or streamed), and the server stays healthy', async () => {
     const big = JSON.stringify({ objects: [{ ...redObject, name: 'x'.repeat(MAX_BODY) }] });
