@@ -33,6 +33,9 @@ export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
  * ```
  */
 export const ENGLISH_MESSAGES = {
+  'card.roleDescription': 'Role as described',
+  'card.identifier': 'Identifier',
+  'card.listed': 'listed',
   'un.section': 'Communication to the UN Special Procedures',
   'un.victims': 'Alleged victims',
   'un.perpetrators': 'Alleged perpetrators',
@@ -219,6 +222,9 @@ export type MessageKey = keyof typeof ENGLISH_MESSAGES;
 export type MessageCatalog = { readonly [K in MessageKey]: string };
 
 const fr: MessageCatalog = {
+  'card.roleDescription': 'Fonction décrite',
+  'card.identifier': 'Identifiant',
+  'card.listed': 'sur une liste',
   'un.section': 'Communication aux procédures spéciales de l’ONU',
   'un.victims': 'Victimes présumées',
   'un.perpetrators': 'Auteurs présumés',
@@ -382,6 +388,9 @@ const fr: MessageCatalog = {
 };
 
 const es: MessageCatalog = {
+  'card.roleDescription': 'Función descrita',
+  'card.identifier': 'Identificador',
+  'card.listed': 'en una lista',
   'un.section': 'Comunicación a los Procedimientos Especiales de la ONU',
   'un.victims': 'Presuntas víctimas',
   'un.perpetrators': 'Presuntos autores',
@@ -545,6 +554,9 @@ const es: MessageCatalog = {
 };
 
 const ar: MessageCatalog = {
+  'card.roleDescription': 'الصفة كما وُصفت',
+  'card.identifier': 'المعرّف',
+  'card.listed': 'مدرج في قائمة',
   'un.section': 'بلاغ إلى الإجراءات الخاصة للأمم المتحدة',
   'un.victims': 'الضحايا المزعومون',
   'un.perpetrators': 'الجناة المزعومون',

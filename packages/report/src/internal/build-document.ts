@@ -286,8 +286,9 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
         [text(t('card.roles'))],
         [text((person.roles ?? []).map((r) => tr.v('role', r)).join(', '))],
       ]);
-    if (person.roleDescription !== undefined)
-      rows.push([[text(t('card.roles'))], [data(v(person.roleDescription))]]);
+    if (person.roleDescription !== undefined) {
+      rows.push([[text(t('card.roleDescription'))], [data(v(person.roleDescription))]]);
+    }
     if (person.location?.country !== undefined) {
       const place = [person.location.city, person.location.region]
         .filter((x): x is string => x !== undefined)
@@ -313,6 +314,19 @@ export function buildDocument(view: RedactedCase, options: BuildOptions): Report
           ),
         ],
       ]);
+    }
+    for (const identifier of view.identifiers.filter((i) =>
+      (i.links ?? []).some((l) => l.person === person.ref),
+    )) {
+      const cell: Inline[] = [code(identifier.kind ?? 'other')];
+      if (identifier.value !== undefined) {
+        cell.push(
+          text(' '),
+          code(displayIndicator(identifier.kind === 'email' ? 'email' : 'other', identifier.value)),
+        );
+      }
+      if ((identifier.listedIn ?? []).length > 0) cell.push(text(` (${t('card.listed')})`));
+      rows.push([[text(t('card.identifier'))], cell]);
     }
     for (const device of devicesOf(person.ref)) {
       const label = [device.platform, device.model, device.osVersion]
