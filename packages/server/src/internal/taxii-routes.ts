@@ -154,6 +154,8 @@ export async function handleTaxii(
     if (segments.length !== 3) throw notFound('No such TAXII resource.');
     only('GET', 'HEAD');
     noQuery();
+    // A NUL cannot be a status id (ids are UUIDs), and PostgreSQL refuses it in a text parameter.
+    if ((segments[2] as string).includes('\u0000')) throw notFound('No such status resource.');
     const status = await getStatus(ctx.db, segments[2] as string, viewer);
     if (status === undefined) throw notFound(`No status resource ${segments[2]} for your organisation.`);
     return sendJson(response, 200, status, TAXII_MEDIA_TYPE);
