@@ -538,6 +538,10 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
   };
   if (dataset.description !== undefined) result.description = scrub(dataset.description);
   if (dataset.lang !== undefined) result.lang = dataset.lang;
+  if (dataset.owner !== undefined && visible.get(dataset.owner) === true) {
+    const target = byId.get(dataset.owner);
+    if (target !== undefined) result.owner = refOf(dataset.owner, target.collection);
+  }
   if (audience === 'victim' && options.person !== undefined)
     result.recipient = refOf(options.person, 'persons');
   const frozen = deepFreeze(result) as unknown as RedactedCase;

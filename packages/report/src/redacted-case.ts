@@ -211,6 +211,8 @@ export interface RedactedCase extends RedactedCollections {
   readonly lang?: string;
   /** The schema version of the source dataset. */
   readonly schemaVersion: string;
+  /** The ref of the organisation that owns the case (the report's author), when it is visible. */
+  readonly owner?: string;
   /** For `victim`: the ref of the person whose copy this is. */
   readonly recipient?: string;
   /** For `un-submission`: the confidentiality map. */

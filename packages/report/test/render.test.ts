@@ -230,6 +230,24 @@ describe('renderReport on a made-up case', () => {
       'identity',
     ])
       expect(types.has(type), type).toBe(true);
+    const report = pub.objects.find((o) => o.type === 'report');
+    const author = pub.objects.find((o) => o.id === report?.created_by_ref);
+    expect(author?.name).toBe('Example Forensics Lab');
+    const letter = JSON.parse(
+      text(
+        (
+          await renderReport(letterDataset(), {
+            audience: 'public',
+            format: 'stix',
+            lang: 'en',
+            secret: SECRET,
+          })
+        ).content,
+      ),
+    ) as { objects: Record<string, unknown>[] };
+    const letterReport = letter.objects.find((o) => o.type === 'report');
+    // a lab mentioned in the case is never made the author
+    expect(letter.objects.find((o) => o.id === letterReport?.created_by_ref)?.name).toBe('Vigil case report');
     const tlp = pub.objects.find((o) => o.id === 'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421');
     expect(tlp?.extensions).toEqual({
       'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d': {

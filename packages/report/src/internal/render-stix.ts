@@ -100,7 +100,8 @@ export function buildStixBundle(
   const marking = (tlp: Tlp | undefined): string[] => [TLP2_MARKING_IDS[tlp ?? view.tlp]];
   const objects: StixObject[] = [];
   const usedTlp = new Set<Tlp>([view.tlp]);
-  const owner = view.organizations.find((o) => o.kind === 'forensic-lab') ?? view.organizations[0];
+  // The author is the case owner when the audience may see it; never a lab merely mentioned in the case.
+  const owner = view.owner !== undefined ? view.organizations.find((o) => o.ref === view.owner) : undefined;
   const identityId = id('identity', 'author');
   const common = (tlp: Tlp | undefined) => {
     usedTlp.add(tlp ?? view.tlp);
@@ -116,7 +117,7 @@ export function buildStixBundle(
     type: 'identity',
     id: identityId,
     ...common(view.tlp),
-    name: owner?.name ?? 'Vigil report',
+    name: owner?.name ?? 'Vigil case report',
     identity_class: 'organization',
   });
 
