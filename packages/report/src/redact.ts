@@ -360,6 +360,8 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
       return undefined;
     }
     if (extraSensitive.has(top) && cls !== 'id' && cls !== 'ref' && cls !== 'ref!') cls = 'di';
+    // A date is a quasi-identifier only on a record about a person (a publication's date is not).
+    if (cls === 'date-q' && !currentPersonal) cls = 'date';
     if (bare && cls !== 'id' && cls !== 'ref' && cls !== 'ref!' && cls !== 'meta' && path !== 'pseudonym') {
       if (GATED.has(cls)) collectStrings(value, cls);
       return undefined;
@@ -401,6 +403,7 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
   };
 
   const reconciliations = new Map(reconcileAggregateClaims(dataset).map((r) => [r.claim, r]));
+  let currentPersonal = true;
   const collections = {} as Record<CollectionName, Record<string, unknown>[]>;
   for (const collection of COLLECTIONS) {
     const policy = REDACTION_POLICY[collection];
@@ -417,6 +420,7 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
         }
         continue;
       }
+      currentPersonal = (owners.get(record.id)?.size ?? 0) > 0;
       const extra = new Set(effectiveMarking(dataset, record).sensitiveFields ?? []);
       const ownerPersonId = collection === 'persons' ? record.id : undefined;
       const projected = project(record, '', policy, extra, ownerPersonId, skeleton.has(record.id));

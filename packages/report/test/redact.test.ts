@@ -89,8 +89,8 @@ describe('redactCase', () => {
     const arrest = view.events.find((e) => e.kind === 'arrest');
     expect(arrest?.when?.start?.value).toBe('2021-08');
     expect(arrest?.where).toEqual({ country: 'AQ' });
-    // context events without people keep their exact date? (no: only person-linked dates are QI, publication is a context event)
-    expect(view.events.find((e) => e.kind === 'publication')?.when?.start?.value).toBe('2021-07');
+    // a context event about nobody (a publication) keeps its exact date
+    expect(view.events.find((e) => e.kind === 'publication')?.when?.start?.value).toBe('2021-07-18');
     const partners = redactCase(dataset, { audience: 'partners', secret: SECRET });
     expect(partners.findings.find((f) => f.outcome === 'infected')?.infectionPeriod?.start?.value).toBe(
       '2021-07-09',
