@@ -39,6 +39,8 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
+    // A database that does not answer fails requests (500) instead of leaving them waiting for ever.
+    connectionTimeoutMillis: 10_000,
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
