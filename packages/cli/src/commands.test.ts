@@ -50,6 +50,29 @@ describe('vigil serve', () => {
   });
 });
 
+const pgUrl = process.env.VIGIL_TEST_PG_URL;
+describe.skipIf(pgUrl === undefined)('vigil serve on PostgreSQL (needs VIGIL_TEST_PG_URL)', () => {
+  it('passes a postgres:// URL through unchanged and never prints its password', async () => {
+    let stop: () => void = () => {};
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const c = capture({ env: { VIGIL_ADMIN_KEY: 'test-admin-key-pg' }, untilStopped: () => stopped });
+    const running = runCli(['serve', '--db', pgUrl as string, '--port', '0', '--json'], c.io);
+    for (let i = 0; i < 400 && !c.out().includes('}'); i++) await new Promise((r) => setTimeout(r, 25));
+    const info = JSON.parse(c.out()) as { url: string; database: string };
+    expect(info.database.startsWith('postgres')).toBe(true);
+    const password = new URL(pgUrl as string).password;
+    if (password !== '') expect(c.out()).not.toContain(password);
+    const ok = await fetch(`${info.url}/taxii2/`, {
+      headers: { accept: 'application/taxii+json;version=2.1', authorization: 'Bearer test-admin-key-pg' },
+    });
+    expect(ok.status).toBe(200);
+    stop();
+    expect(await running).toBe(0);
+  });
+});
+
 describe('vigil serve with a keys file', () => {
   it('serves read keys from the file and refuses a malformed one in one line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-serve-keys-'));

@@ -13,6 +13,17 @@ function readKeys(path: string): ApiKeyConfig[] {
   return data as ApiKeyConfig[];
 }
 
+/** The URL with its password replaced, for printing. */
+function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
+
 export async function serveCommand(args: readonly string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
@@ -29,7 +40,11 @@ export async function serveCommand(args: readonly string[], ctx: CommandContext)
   const port = values.port === undefined ? 8787 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw usage(`--port must be 0 to 65535 (got ${JSON.stringify(values.port)})`);
-  const database = ctx.path(values.db ?? 'vigil-registry.sqlite');
+  const db = values.db ?? 'vigil-registry.sqlite';
+  // A PostgreSQL URL passes through unchanged; anything else is a SQLite file path.
+  const isPostgres = /^postgres(ql)?:\/\//i.test(db);
+  const database = isPostgres || db === ':memory:' ? db : ctx.path(db);
+  const shown = isPostgres ? redactPassword(db) : database;
   let keys: ApiKeyConfig[];
   let generated: string | undefined;
   if (values.keys !== undefined) keys = readKeys(ctx.path(values.keys));
@@ -44,13 +59,13 @@ export async function serveCommand(args: readonly string[], ctx: CommandContext)
     writeJson(ctx, {
       url: server.url,
       port: server.port,
-      database,
+      database: shown,
       ...(generated === undefined ? {} : { adminKey: generated }),
     });
   else {
     line(
       ctx,
-      `Vigil registry on ${server.url} (TAXII 2.1 discovery: ${server.url}/taxii2/), database ${database}`,
+      `Vigil registry on ${server.url} (TAXII 2.1 discovery: ${server.url}/taxii2/), database ${shown}`,
     );
     if (generated !== undefined) line(ctx, `Admin API key for this run (not stored): ${generated}`);
     line(ctx, 'Press Ctrl-C to stop.');
