@@ -418,17 +418,27 @@ async function bulk(vigil: Matcher, stream: UrlStream) {
   const one: number[] = [];
   const two: number[] = [];
   const strings: number[] = [];
+  // Process CPU time (all threads) of each: tells parallel work from a machine that gives this process
+  // no more than one core's share however many threads it runs.
+  const oneCpu: number[] = [];
+  const twoCpu: number[] = [];
   let hitsOne = 0;
   let hitsTwo = 0;
   for (let r = 0; r < 5; r++) {
     await settle();
+    let c0 = process.cpuUsage();
     let t0 = performance.now();
     hitsOne = matchLines(vigil, input).length;
     one.push(performance.now() - t0);
+    let c1 = process.cpuUsage(c0);
+    oneCpu.push((c1.user + c1.system) / 1000);
     await settle();
+    c0 = process.cpuUsage();
     t0 = performance.now();
     hitsTwo = (await pool.match(input)).length;
     two.push(performance.now() - t0);
+    c1 = process.cpuUsage(c0);
+    twoCpu.push((c1.user + c1.system) / 1000);
     await settle();
     t0 = performance.now();
     let h = 0;
@@ -445,6 +455,9 @@ async function bulk(vigil: Matcher, stream: UrlStream) {
     twoWorkersLinesPerSecond: Math.round(stream.urls.length / (median(two) / 1000)),
     stringPathLinesPerSecond: Math.round(stream.urls.length / (median(strings) / 1000)),
     speedUp2Workers: round(median(ratios)),
+    oneThreadCpuMs: round(median(oneCpu)),
+    twoWorkersCpuMs: round(median(twoCpu)),
+    twoWorkersCpuPerWallSecond: round(median(twoCpu.map((c, k) => c / (two[k] as number)))),
     speedUpPerRound: ratios.map((x) => round(x)),
     hitsMatchTruth: hitsOne === truthHits && hitsTwo === truthHits,
   };

@@ -86,6 +86,11 @@ if (r.bulk !== undefined) {
   lines.push(
     `| bulk: 2 workers over SharedArrayBuffer | ${fmt(b.twoWorkersLinesPerSecond)} lines/s (${b.speedUp2Workers}× one thread) |`,
   );
+  if (b.twoWorkersCpuMs !== undefined) {
+    lines.push(
+      `| bulk CPU time, 1 thread / 2 workers (all threads) | ${b.oneThreadCpuMs} ms / ${b.twoWorkersCpuMs} ms; the process got ${b.twoWorkersCpuPerWallSecond} CPU-s per s while 2 workers ran |`,
+    );
+  }
 }
 for (const [name, t] of Object.entries(r.otherTypes as Record<string, Record<string, number>>)) {
   lines.push(
