@@ -170,7 +170,7 @@ const sco = fc
     fc.constantFrom('file', 'domain-name', 'url', 'x-custom-thing', 'process'),
     fc.dictionary(fc.constantFrom('name', 'value', 'size', 'x_a', 'hashes', 'refs', 'parent_ref'), scoValue),
   )
-  .map(([type, props], i) => ({ ...props, type, id: `${type}--${i}` }));
+  .map(([type, props]) => ({ ...props, type, id: `${type}--0` }));
 const timestamp = fc
   .integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 0, 1) })
   .map((ms) => new Date(ms).toISOString());

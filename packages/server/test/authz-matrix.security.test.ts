@@ -633,10 +633,13 @@ describe.each(BACKENDS)('authorisation on %s', (backend) => {
 
     it('POST /api/v1/cases refuses a dataset whose owner is another organisation (every key that may write)', async () => {
       for (const caller of ['otherOrg', 'write', 'admin'] as const) {
-        const body = { ...dataset('green'), owner: caller === 'otherOrg' ? OWNER : OTHER };
+        const body: Record<string, unknown> = {
+          ...dataset('green'),
+          owner: caller === 'otherOrg' ? OWNER : OTHER,
+        };
         const answer = await call(caller, 'POST', '/api/v1/cases', { body });
         expect(answer.status, caller).toBe(403);
-        expect((await call('admin', 'GET', `/api/v1/cases/${body.id}`)).status).toBe(404);
+        expect((await call('admin', 'GET', `/api/v1/cases/${String(body.id)}`)).status).toBe(404);
       }
     });
 
