@@ -20,6 +20,7 @@ export type {
   RedactedPerson,
   RedactedRecord,
   RedactedRecordBase,
+  RedactionWarning,
 } from './redacted-case.js';
 export { REDACTED_CASE } from './redacted-case.js';
 export type { FieldAction, FieldClass } from './redaction-policy.js';

@@ -43,6 +43,12 @@ export interface RedactOptions {
    * @default false
    */
   readonly includeDirectIdentifiers?: boolean;
+  /**
+   * Below this many unnamed people shown with the same roles and country, a `SMALL_GROUP` warning is added
+   * (`public`, `partners`, `un-submission`).
+   * @default 3
+   */
+  readonly minGroupSize?: number;
 }
 
 const brandRegistry = new WeakSet<object>();
@@ -527,6 +533,26 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
   for (const collection of COLLECTIONS)
     finalCollections[collection] = collections[collection].map((r) => scrubDeep(r));
 
+  const warnings: { code: 'SMALL_GROUP'; ref: string; size: number }[] = [];
+  if (audience === 'public' || audience === 'partners' || audience === 'un-submission') {
+    const k = options.minGroupSize ?? 3;
+    type Shown = {
+      ref: string;
+      named: boolean;
+      kind?: string;
+      roles?: string[];
+      location?: { country?: string };
+    };
+    const unnamed = (finalCollections.persons as Shown[]).filter((p) => !p.named && p.kind !== 'group');
+    const keyOf = (p: Shown): string =>
+      `${[...(p.roles ?? [])].sort().join('+')}|${p.location?.country ?? ''}`;
+    const sizes = new Map<string, number>();
+    for (const p of unnamed) sizes.set(keyOf(p), (sizes.get(keyOf(p)) ?? 0) + 1);
+    for (const p of unnamed) {
+      const size = sizes.get(keyOf(p)) ?? 0;
+      if (size < k) warnings.push({ code: 'SMALL_GROUP', ref: p.ref, size });
+    }
+  }
   const confidentiality =
     audience === 'un-submission' ? unConfidentiality(dataset, finalCollections, refOf, options) : [];
   const result: Record<string | symbol, unknown> = {
@@ -538,6 +564,7 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
     schemaVersion: dataset.schemaVersion,
     confidentiality,
     withheld,
+    warnings,
     ...finalCollections,
   };
   if (dataset.description !== undefined) result.description = scrub(dataset.description);

@@ -171,6 +171,27 @@ export interface ConfidentialityEntry {
 }
 
 /**
+ * A warning about a projection, for the analyst (never rendered): `SMALL_GROUP` when fewer than
+ * `minGroupSize` unnamed people shown share the same roles and country, so that the released
+ * quasi-identifiers may single a person out ("the only lawyer from country X").
+ *
+ * @example
+ * ```ts
+ * import type { RedactionWarning } from '@vigil/report';
+ *
+ * const warning: RedactionWarning = { code: 'SMALL_GROUP', ref: 'person-0000000000', size: 1 };
+ * ```
+ */
+export interface RedactionWarning {
+  /** What was found. */
+  readonly code: 'SMALL_GROUP';
+  /** The person concerned. */
+  readonly ref: string;
+  /** How many unnamed people shown share the person's roles and country (the person included). */
+  readonly size: number;
+}
+
+/**
  * Brand of {@link RedactedCase}: only {@link redactCase} creates objects carrying it (checked at run time too).
  *
  * @example
@@ -217,6 +238,8 @@ export interface RedactedCase extends RedactedCollections {
   readonly recipient?: string;
   /** For `un-submission`: the confidentiality map. */
   readonly confidentiality: readonly ConfidentialityEntry[];
+  /** Warnings for the analyst (small groups); never rendered. */
+  readonly warnings: readonly RedactionWarning[];
   /** How many records of each collection were withheld for this audience. */
   readonly withheld: { readonly [K in CollectionName]: number };
 }

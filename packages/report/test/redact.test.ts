@@ -289,3 +289,19 @@ describe('policy mutation: the gate catches a wrong rule', () => {
     });
   }
 });
+
+describe('small groups', () => {
+  it('warns when fewer than minGroupSize unnamed people share roles and country, and never renders it', () => {
+    const view = redactCase(makeCase(), { audience: 'public', secret: SECRET });
+    // Lawyer B is the only unnamed lawyer from AQ shown
+    const bruno = view.persons.find((p) => p.pseudonym === 'Lawyer B');
+    expect(view.warnings).toContainEqual({ code: 'SMALL_GROUP', ref: bruno?.ref, size: 1 });
+    // named people are not warned about
+    const ana = view.persons.find((p) => p.pseudonym === 'Journalist A');
+    expect(view.warnings.some((w) => w.ref === ana?.ref)).toBe(false);
+    expect(redactCase(makeCase(), { audience: 'public', secret: SECRET, minGroupSize: 1 }).warnings).toEqual(
+      [],
+    );
+    expect(redactCase(makeCase(), { audience: 'internal', secret: SECRET }).warnings).toEqual([]);
+  });
+});

@@ -55,7 +55,7 @@ export async function render(view: RedactedCase, options: RenderOptions): Promis
       break;
     case 'json': {
       const levels = Object.fromEntries([...levelsOf(view)].sort(([a], [b]) => (a < b ? -1 : 1)));
-      const { confidentiality, withheld, ...rest } = view;
+      const { confidentiality, withheld, warnings: _warnings, ...rest } = view;
       const payload = {
         schema: 'vigil.report-case',
         schemaVersion: REPORT_JSON_SCHEMA_VERSION,
