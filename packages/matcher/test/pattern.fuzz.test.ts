@@ -306,12 +306,12 @@ function structuredCloneSafe<T>(value: T): T {
 }
 
 // --- A slow reference evaluator for a subset: one object type, string properties, =, !=, IN, LIKE, AND/OR
-// inside an observation, AND/OR between observations (each observation expression binds a different
+// inside an observation, AND/OR/FOLLOWEDBY between observations (each observation expression binds a different
 // observation) ------------------------------------------------------------------------------------------
 
 type Cmp = { prop: 'name' | 'x_a' | 'x_b'; op: '=' | '!=' | 'IN' | 'LIKE'; value: string | string[] };
 type CmpTree = Cmp | { j: 'AND' | 'OR'; a: CmpTree; b: CmpTree };
-type ObsTree = { cmp: CmpTree } | { j: 'AND' | 'OR'; a: ObsTree; b: ObsTree };
+type ObsTree = { cmp: CmpTree } | { j: 'AND' | 'OR' | 'FOLLOWEDBY'; a: ObsTree; b: ObsTree };
 
 const word = fc.string({ unit: fc.constantFrom('a', 'b'), maxLength: 3 });
 const likeWord = fc.string({ unit: fc.constantFrom('a', 'b', '%', '_'), maxLength: 3 });
@@ -342,7 +342,7 @@ const { tree: refCmpTree } = fc.letrec((tie) => ({
 const refObs: fc.Arbitrary<ObsTree> = fc.oneof(
   refCmpTree.map((cmp) => ({ cmp })),
   fc.record({
-    j: fc.constantFrom('AND', 'OR') as fc.Arbitrary<'AND' | 'OR'>,
+    j: fc.constantFrom('AND', 'OR', 'FOLLOWEDBY') as fc.Arbitrary<'AND' | 'OR' | 'FOLLOWEDBY'>,
     a: refCmpTree.map((cmp) => ({ cmp })),
     b: refCmpTree.map((cmp) => ({ cmp })),
   }),
@@ -382,7 +382,7 @@ function like(text: string, pattern: string): boolean {
   return (dp[p.length] as boolean[])[s.length] as boolean;
 }
 
-function evalCmp(t: CmpTree, obj: Record<string, string>): boolean {
+function evalCmp(t: CmpTree, obj: Record<Cmp['prop'], string>): boolean {
   if ('j' in t)
     return t.j === 'AND' ? evalCmp(t.a, obj) && evalCmp(t.b, obj) : evalCmp(t.a, obj) || evalCmp(t.b, obj);
   const v = obj[t.prop] as string;
@@ -392,28 +392,38 @@ function evalCmp(t: CmpTree, obj: Record<string, string>): boolean {
   return like(v, t.value as string);
 }
 
-/** Whether the pattern matches: observation AND needs two different observations. */
-function reference(t: ObsTree, objects: Record<string, string>[]): boolean {
+type Observed = Record<Cmp['prop'], string> & { t: number };
+
+/**
+ * Whether the pattern matches: observation AND needs two different observations; FOLLOWEDBY also needs the
+ * left one at the same time as or before the right one.
+ */
+function reference(t: ObsTree, objects: Observed[]): boolean {
   if ('cmp' in t) return objects.some((o) => evalCmp(t.cmp, o));
   if (t.j === 'OR') return reference(t.a, objects) || reference(t.b, objects);
   const a = t.a as { cmp: CmpTree };
   const b = t.b as { cmp: CmpTree };
-  return objects.some((o, i) => evalCmp(a.cmp, o) && objects.some((p, k) => k !== i && evalCmp(b.cmp, p)));
+  return objects.some(
+    (o, i) =>
+      evalCmp(a.cmp, o) &&
+      objects.some((p, k) => k !== i && evalCmp(b.cmp, p) && (t.j === 'AND' || o.t <= p.t)),
+  );
 }
 
 describe('matchPattern against a slow reference evaluator', () => {
   it('gives the same answer on every generated pattern and data set (subset of the language)', () => {
-    const file = fc.record({ name: word, x_a: word, x_b: word });
+    // Observations at a few instants, so that equal and reversed times both occur.
+    const file = fc.record({ name: word, x_a: word, x_b: word, t: fc.integer({ min: 0, max: 2 }) });
     fc.assert(
       fc.property(refObs, fc.array(file, { maxLength: 4 }), (tree, files) => {
         const text = printObs(tree);
-        const data = files.flatMap((f, i) => [
+        const data = files.flatMap(({ t, ...f }, i) => [
           {
             type: 'observed-data',
             id: `observed-data--${i}`,
             spec_version: '2.1',
-            first_observed: '2026-01-01T00:00:00Z',
-            last_observed: '2026-01-01T00:00:00Z',
+            first_observed: `2026-01-01T00:00:0${t}Z`,
+            last_observed: `2026-01-01T00:00:0${t}Z`,
             number_observed: 1,
             object_refs: [`file--${i}`],
           },
