@@ -6,11 +6,13 @@
  * Properties: `renderReport` never throws on a valid dataset (not even a typed error: hostile text is not a
  * reason to refuse); JSON, STIX and MISP outputs are JSON; HTML has no script, event handler or embedded
  * content coming from the data; CSV rows all have the header's width; the file name stays safe.
- * `pdf` (headless Chromium) is left to the browser tests.
+ * `pdf` (headless Chromium) gets a few runs of its own when Chromium is installed.
  *
  * `FUZZ_RUNS` sets the number of runs (default 200 here means 40: rendering is slower than parsing;
  * see docs/fuzzing.md).
  */
+
+import { existsSync } from 'node:fs';
 import { DatasetSchema, safeParseDataset } from '@vigil/core';
 import fc from 'fast-check';
 import { parse } from 'parse5';
@@ -203,4 +205,34 @@ describe('renderReport on valid datasets with hostile strings (fuzz)', () => {
       { numRuns: RUNS, ...SEED },
     );
   }, 120_000);
+
+  // PDF: Chromium prints the HTML page; a few runs only (each takes about a second).
+  it.skipIf(!existsSync('/usr/bin/chromium'))(
+    'pdf: never throws and gives a complete PDF',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          hostileDataset,
+          fc.constantFrom(...AUDIENCES),
+          fc.constantFrom(...REPORT_LANGUAGES),
+          async ({ input }, audience: Audience, lang) => {
+            const dataset = DatasetSchema.parse(input);
+            const report = await renderReport(dataset, {
+              audience,
+              format: 'pdf',
+              lang,
+              secret: SECRET,
+              person: 'person--ana',
+            });
+            const bytes = report.content as Uint8Array;
+            expect(new TextDecoder().decode(bytes.subarray(0, 5))).toBe('%PDF-');
+            expect(new TextDecoder().decode(bytes.subarray(-1024))).toContain('%%EOF');
+            expect(report.filename).toMatch(/^[A-Za-z0-9._-]+\.pdf$/);
+          },
+        ),
+        { numRuns: Math.max(1, Math.round(RUNS / 10)), ...SEED },
+      );
+    },
+    120_000,
+  );
 });
