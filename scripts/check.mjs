@@ -68,6 +68,12 @@ if (existsSync(report)) {
 
 gate('build', ['run', 'build']);
 gate('check:pkg', ['run', 'check:pkg']);
+// The packed tarballs, installed with npm into an empty project, used from import and require.
+if (run('pack', process.execPath, ['scripts/pack-check.mjs'])) passed++;
+else {
+  failed++;
+  failures.push('pack');
+}
 gate('docs', ['run', 'docs']);
 if (existsSync('examples') && existsSync('scripts/examples.mjs')) {
   if (run('examples', process.execPath, ['scripts/examples.mjs'])) passed++;
