@@ -43,9 +43,21 @@ const ipv6 = fc.oneof(
     .map(([a, b]) => `${a.join(':')}::${b.join(':')}`),
   fc.tuple(fc.array(hex, { maxLength: 2 }), ipv4).map(([a, v4]) => `${a.join(':')}::ffff:${v4}`),
 );
+// IPv4 in the forms inet_aton and WHATWG URL accept: one number, hex or octal parts, two or three parts.
+const ipv4Forms = fc
+  .tuple(octet, octet, octet, octet, fc.constantFrom('dec', 'hex', 'oct', 'two', 'three'))
+  .map(([a, b, c, d, form]) => {
+    const n = a * 2 ** 24 + b * 2 ** 16 + c * 2 ** 8 + d;
+    if (form === 'dec') return String(n);
+    if (form === 'hex') return [a, b, c, d].map((x) => `0x${x.toString(16)}`).join('.');
+    if (form === 'oct') return [a, b, c, d].map((x) => `0${x.toString(8)}`).join('.');
+    if (form === 'two') return `${a}.${b * 2 ** 16 + c * 2 ** 8 + d}`;
+    return `${a}.${b}.${c * 256 + d}`;
+  });
 const host = fc.oneof(
   { weight: 6, arbitrary: domain },
   { weight: 1, arbitrary: ipv4 },
+  { weight: 1, arbitrary: ipv4Forms },
   { weight: 1, arbitrary: ipv6.map((h) => `[${h.toUpperCase()}]`) },
 );
 const scheme = fc.constantFrom(
@@ -86,6 +98,17 @@ describe('extractHost', () => {
     expect(extractHost('')).toBeUndefined();
     expect(extractHost('http://')).toBeUndefined();
     expect(extractHost('http://a@b@evil.example/')).toBe('evil.example');
+    // IPv4 as WHATWG URL reads it: one number, hex, octal, fewer parts; invalid when it ends in a number.
+    expect(extractHost('http://3325256711/')).toBe('198.51.100.7');
+    expect(extractHost('http://0xC6.51.100.7/')).toBe('198.51.100.7');
+    expect(extractHost('http://0306.063.0144.07/')).toBe('198.51.100.7');
+    expect(extractHost('http://198.51.25607/')).toBe('198.51.100.7');
+    expect(extractHost('http://127.1:8080/')).toBe('127.0.0.1');
+    expect(extractHost('http://1.2.3.4.5/')).toBeUndefined();
+    expect(extractHost('http://evil.123/')).toBeUndefined();
+    expect(extractHost('http://256.0.0.1/')).toBeUndefined();
+    expect(extractHost('http://0x7g.1/')).toBeUndefined();
+    expect(extractHost('http://0x7f.example/')).toBe('0x7f.example');
   });
 
   it('agrees with a new URL() reference on generated URLs', () => {

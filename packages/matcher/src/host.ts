@@ -4,7 +4,7 @@
  */
 
 import { hostToAscii } from './internal/punycode.js';
-import { parseIpSpan } from './ip.js';
+import { formatIpBytes, parseHostIpv4, parseIpSpan } from './ip.js';
 
 /** @internal Flag: the host has upper-case ASCII letters. */
 export const HOST_UPPER = 1;
@@ -172,7 +172,9 @@ export function slowHostToAscii(host: string): string {
  *
  * @param url - A URL, or a bare host name.
  * @returns The host in lower case, ASCII (punycode), without port, brackets or trailing dot; IP literals
- * in canonical form. `undefined` when the input has no host (`file:///x`, empty input).
+ * in canonical form, including IPv4 written as WHATWG URL reads it (`0x7f.1` and `2130706433` are
+ * `127.0.0.1`). `undefined` when the input has no host (`file:///x`, empty input) or a host that ends in a
+ * number without being an IPv4 address (`1.2.3.4.5`).
  *
  * @example
  * ```ts
@@ -193,10 +195,14 @@ export function extractHost(url: string): string | undefined {
     return ip?.version === 6 ? ip.text : url.slice(start, end).toLowerCase();
   }
   const raw = url.slice(start, end);
+  let host: string;
   if ((flags & HOST_SLOW) !== 0) {
     // Compatibility forms can reduce a host to nothing (`․` is a full stop, removed as a trailing dot).
-    const ascii = slowHostToAscii(raw);
-    return ascii === '' ? undefined : ascii;
-  }
-  return (flags & HOST_UPPER) !== 0 ? raw.toLowerCase() : raw;
+    host = slowHostToAscii(raw);
+    if (host === '') return undefined;
+  } else host = (flags & HOST_UPPER) !== 0 ? raw.toLowerCase() : raw;
+  // A host ending in a number is an IPv4 address in one of inet_aton's forms, or no valid host at all.
+  const v4 = parseHostIpv4(host, 0, host.length);
+  if (v4 === null) return undefined;
+  return v4 === undefined ? host : formatIpBytes(v4);
 }

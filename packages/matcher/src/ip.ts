@@ -215,6 +215,72 @@ export function parseIp(value: string): IpAddress | undefined {
   return parseIpSpan(value, start, end);
 }
 
+function whatwgNumber(s: string, start: number, end: number): number {
+  let radix = 10;
+  let i = start;
+  if (end - i >= 2 && s.charCodeAt(i) === 48 && (s.charCodeAt(i + 1) | 32) === 120) {
+    radix = 16;
+    i += 2;
+    if (i === end) return 0;
+  } else if (end - i >= 2 && s.charCodeAt(i) === 48) {
+    radix = 8;
+    i += 1;
+  }
+  if (i === end) return radix === 10 ? -1 : 0;
+  let v = 0;
+  for (; i < end; i++) {
+    const d = hexValue(s.charCodeAt(i));
+    if (d < 0 || d >= radix) return -1;
+    v = v * radix + d;
+    if (v > 0xffffffff) return -2;
+  }
+  return v;
+}
+
+/**
+ * @internal The WHATWG URL host rule for IPv4: a host whose last label is a number (`1`, `0x7f`, `017`)
+ * is an IPv4 address written in any of inet_aton's forms (`127.1`, `0x7f.0.0.1`, `2130706433`, octal
+ * parts) or an invalid host. Returns the 4 bytes; `null` for an invalid host that ends in a number;
+ * `undefined` when the host does not end in a number (a domain name).
+ */
+export function parseHostIpv4(s: string, start: number, end: number): Uint8Array | null | undefined {
+  // The last label (a trailing dot was already removed by the caller).
+  let ls = end;
+  while (ls > start && s.charCodeAt(ls - 1) !== 46) ls--;
+  if (ls === end) return undefined;
+  let numeric = true;
+  for (let i = ls; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      numeric = false;
+      break;
+    }
+  }
+  if (!numeric) {
+    // `0x` followed by hex digits also counts as a number.
+    if (!(end - ls >= 2 && s.charCodeAt(ls) === 48 && (s.charCodeAt(ls + 1) | 32) === 120)) return undefined;
+    for (let i = ls + 2; i < end; i++) if (hexValue(s.charCodeAt(i)) < 0) return undefined;
+  }
+  const parts: number[] = [];
+  let from = start;
+  for (let i = start; i <= end; i++) {
+    if (i === end || s.charCodeAt(i) === 46) {
+      if (i === from) return null;
+      const v = whatwgNumber(s, from, i);
+      if (v < 0) return null;
+      parts.push(v);
+      if (parts.length > 4) return null;
+      from = i + 1;
+    }
+  }
+  const last = parts[parts.length - 1] as number;
+  for (let k = 0; k < parts.length - 1; k++) if ((parts[k] as number) > 255) return null;
+  if (last >= 256 ** (5 - parts.length)) return null;
+  let v = last;
+  for (let k = 0; k < parts.length - 1; k++) v += (parts[k] as number) * 256 ** (3 - k);
+  return Uint8Array.of(Math.floor(v / 2 ** 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255);
+}
+
 /** @internal Clears the host bits of `bytes` beyond `prefix`, returning a copy. */
 export function maskIpBytes(bytes: Uint8Array, prefix: number): Uint8Array {
   const out = new Uint8Array(bytes.length);

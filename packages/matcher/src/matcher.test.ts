@@ -167,6 +167,16 @@ describe('createMatcher: IPs and CIDR', () => {
     expect(values(m.match({ type: 'ip', value: '2001:db9::1' }))).toEqual([]);
     expect(values(m.match({ type: 'ip', value: '::ffff:198.51.100.7' }))).toEqual(['198.51.100.7']);
     expect(values(m.match({ type: 'domain', value: '192.0.2.9' }))).toEqual(['192.0.2.9']);
+    // IPv4 written as browsers read it (one number, hex, octal, short forms) is the same address.
+    for (const u of [
+      'http://3325256711/',
+      'http://0xc6.0x33.0x64.7/',
+      'http://0306.51.100.07/',
+      'http://198.51.25607/',
+    ]) {
+      expect(values(m.match({ type: 'url', value: u }))).toEqual(['198.51.100.7']);
+    }
+    expect(values(m.match({ type: 'domain', value: '3405803785' }))).toEqual(['203.0.113.0/24']);
     // IP indicators never match by substring in the default profile.
     expect(m.match({ type: 'url', value: 'http://1198.51.100.71/' })).toEqual([]);
   });

@@ -34,7 +34,7 @@ import {
   urlKey,
 } from './internal/fast-index.js';
 import { matcherStates } from './internal/matcher-state.js';
-import { formatIpBytes, type IpAddress, maskIpBytes, parseIpSpan } from './ip.js';
+import { formatIpBytes, type IpAddress, maskIpBytes, parseHostIpv4, parseIpSpan } from './ip.js';
 
 /**
  * The kinds of artifact a matcher can check.
@@ -639,14 +639,14 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
       start = 0;
       end = s.length;
     }
-    const last = s.charCodeAt(end - 1);
-    if (last >= 48 && last <= 57) {
-      const ip = parseIpSpan(s, start, end);
-      if (ip !== undefined) {
-        matchIp(ip);
-        if (hasUrls) matchUrlIndicators(value, ip.text);
-        return ip.text;
-      }
+    // A host ending in a number is IPv4 (in any of inet_aton's forms, as WHATWG URL reads it) or invalid.
+    const v4 = parseHostIpv4(s, start, end);
+    if (v4 === null) return undefined;
+    if (v4 !== undefined) {
+      const ip: IpAddress = { version: 4, bytes: v4, text: formatIpBytes(v4) };
+      matchIp(ip);
+      if (hasUrls) matchUrlIndicators(value, ip.text);
+      return ip.text;
     }
     if (hasDomains) walkHost(s, start, end);
     if (hasUrls) matchUrlIndicators(value, s.slice(start, end).toLowerCase());

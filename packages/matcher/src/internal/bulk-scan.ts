@@ -196,8 +196,11 @@ export function scanLines(
     if (hs < j && bytes[hs] === 91) return true;
     if (he > hs && bytes[he - 1] === 46) he--;
     if (he <= hs) return false;
-    const last = bytes[he - 1] as number;
-    if (last >= 48 && last <= 57) return true;
+    // A last label starting with a digit may be IPv4 (`0x7f.1`, `2130706433`): the full matcher decides.
+    let lls = he;
+    while (lls > hs && bytes[lls - 1] !== 46) lls--;
+    const lead = bytes[lls] as number;
+    if (lead >= 48 && lead <= 57) return true;
     if (meta.urlCount > 0) return true;
     if (!hasDomains) return false;
     // Label hashes left to right, then suffix keys right to left (as the index builds them).

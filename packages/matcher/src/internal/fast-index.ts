@@ -6,7 +6,7 @@
 
 import { HOST_BRACKETS, HOST_SLOW, HOST_UPPER, hostSpan, scanHost, slowHostToAscii } from '../host.js';
 import type { Diagnostic, Indicator, IndicatorType } from '../indicator.js';
-import { parseCidr, parseIpSpan } from '../ip.js';
+import { formatIpBytes, parseCidr, parseHostIpv4, parseIpSpan } from '../ip.js';
 import { normalizeIndicatorValue } from '../normalize.js';
 
 /** Kind codes stored per indicator (one byte). */
@@ -165,6 +165,9 @@ export function urlKey(url: string): { key: string; hostLength: number } | undef
     host = url.slice(start, end);
     if ((flags & HOST_SLOW) !== 0) host = slowHostToAscii(host);
     else if ((flags & HOST_UPPER) !== 0) host = host.toLowerCase();
+    const v4 = parseHostIpv4(host, 0, host.length);
+    if (v4 === null) return undefined;
+    if (v4 !== undefined) host = formatIpBytes(v4);
   }
   // Port: between the host (or ']') and the end of the authority.
   let port = '';
