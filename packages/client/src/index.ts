@@ -16,6 +16,23 @@ export {
 export type { FeedFormat, FeedIndex, FeedIndexIssue, FeedIndexOptions, FeedSource } from './feed-index.js';
 export { guessFeedFormat, parseFeedIndex } from './feed-index.js';
 export type { Auth, BasicAuth, HttpOptions, RetryOptions, TokenAuth } from './http-options.js';
+export type { LoadedFeeds, LoadFeedsOptions } from './load-feeds.js';
+export { loadFeeds } from './load-feeds.js';
+export type {
+  CaseListOptions,
+  CasePage,
+  CaseQuery,
+  CaseRecord,
+  CaseSummary,
+  RegistryClient,
+  RegistryClientOptions,
+} from './registry-client.js';
+export {
+  CasePageSchema,
+  CaseRecordSchema,
+  CaseSummarySchema,
+  createRegistryClient,
+} from './registry-client.js';
 export type {
   AddObjectsOptions,
   CallOptions,
@@ -26,7 +43,7 @@ export type {
 } from './taxii-client.js';
 export { createTaxiiClient } from './taxii-client.js';
 export type { MatchFilters, MatchValue, ObjectFilters } from './taxii-filters.js';
-export { filtersToSearchParams } from './taxii-filters.js';
+export { filtersToSearchParams, isTaxiiTimestamp } from './taxii-filters.js';
 export type {
   ApiRoot,
   Collection,
