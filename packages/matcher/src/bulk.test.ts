@@ -104,7 +104,9 @@ describe('bulk matching', () => {
     const parts = [
       new TextEncoder().encode('https://a.evil.example/\u0000\n'),
       new Uint8Array([0xff, 0xfe, 0x68, 0x74, 0x74, 0x70, 0x3a, 0x2f, 0x2f, 0xc3, 0x28, 0x0a]),
-      new TextEncoder().encode('https://evil.example\u202e/\nhttps://b.EVIL.example\n'),
+      new TextEncoder().encode(
+        'https://evil.example\u202e/\nhttps://b.EVIL.example\nhttps://ev\til.example/\n',
+      ),
     ];
     const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
@@ -114,7 +116,7 @@ describe('bulk matching', () => {
     }
     const hits = matchLines(matcher, bytes);
     // Line 3's host ends in U+202E, which no host may contain (WHATWG URL refuses it): not evil.example.
-    expect(hits.map((h) => h.line)).toEqual([1, 4]);
+    expect(hits.map((h) => h.line)).toEqual([1, 4, 5]);
     expect(matcher.match({ type: 'url', value: 'https://evil.example\u202e/' })).toEqual([]);
   });
 

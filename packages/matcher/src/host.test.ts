@@ -109,6 +109,8 @@ describe('extractHost', () => {
     expect(extractHost('http://256.0.0.1/')).toBeUndefined();
     expect(extractHost('http://0x7g.1/')).toBeUndefined();
     expect(extractHost('http://0x7f.example/')).toBe('0x7f.example');
+    // Tab and line breaks are removed anywhere, as WHATWG URL does.
+    expect(extractHost('http://ev\nil.exa\tmple\r/x')).toBe('evil.example');
   });
 
   it('agrees with a new URL() reference on generated URLs', () => {

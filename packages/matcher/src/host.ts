@@ -19,6 +19,17 @@ export const HOST_BRACKETS = 4;
  */
 export const hostSpan: Int32Array = new Int32Array(4);
 
+const TAB_OR_NEWLINE = /[\t\n\r]/;
+const TABS_AND_NEWLINES = /[\t\n\r]/g;
+
+/**
+ * @internal WHATWG URL parsing removes ASCII tab, LF and CR anywhere in the input (after trimming), so
+ * `http://ev\nil.example/` is evil.example; returns `s` without them (the same string when it has none).
+ */
+export function stripTabsAndNewlines(s: string): string {
+  return TAB_OR_NEWLINE.test(s) ? s.trim().replace(TABS_AND_NEWLINES, '') : s;
+}
+
 function isSpecialScheme(s: string, start: number, end: number): boolean {
   const len = end - start;
   if (len < 2 || len > 5) return false;
@@ -170,7 +181,7 @@ export function slowHostToAscii(host: string): string {
  * `evil.example:8080`), `//host`, user info (`user:pass@host`), ports, a trailing dot, IPv6 in brackets,
  * upper case and internationalised names (returned in punycode).
  *
- * @param url - A URL, or a bare host name.
+ * @param input - A URL, or a bare host name. ASCII tab and line breaks inside it are ignored, as browsers do.
  * @returns The host in lower case, ASCII (punycode), without port, brackets or trailing dot; IP literals
  * in canonical form, including IPv4 written as WHATWG URL reads it (`0x7f.1` and `2130706433` are
  * `127.0.0.1`). `undefined` when the input has no host (`file:///x`, empty input) or a host that ends in a
@@ -185,7 +196,8 @@ export function slowHostToAscii(host: string): string {
  * extractHost('http://[2001:DB8::1]/'); // '2001:db8::1'
  * ```
  */
-export function extractHost(url: string): string | undefined {
+export function extractHost(input: string): string | undefined {
+  const url = stripTabsAndNewlines(input);
   const flags = scanHost(url);
   if (flags < 0) return undefined;
   const start = hostSpan[0] ?? 0;

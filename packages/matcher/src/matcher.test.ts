@@ -59,6 +59,7 @@ describe('createMatcher: domains and URLs (default profile)', () => {
     expect(m.match({ type: 'url', value: 'evil:8080/x' })).toEqual([]);
     expect(values(m.match({ type: 'url', value: 'http:evil.example/x' }))).toEqual(['evil.example']);
     expect(values(m.match({ type: 'url', value: 'httpx.evil.example/x' }))).toEqual(['evil.example']);
+    expect(values(m.match({ type: 'url', value: 'http://ev\nil.exam\tple/x' }))).toEqual(['evil.example']);
   });
 
   it('handles scheme-less input, user info, IDN and odd input without throwing', () => {

@@ -4,7 +4,14 @@
  */
 
 import { parse as parseDomain } from 'tldts';
-import { HOST_BRACKETS, HOST_SLOW, hostSpan, scanHost, slowHostToAscii } from './host.js';
+import {
+  HOST_BRACKETS,
+  HOST_SLOW,
+  hostSpan,
+  scanHost,
+  slowHostToAscii,
+  stripTabsAndNewlines,
+} from './host.js';
 import type { Diagnostic, Indicator, IndicatorSet } from './indicator.js';
 import {
   buildIndex,
@@ -615,13 +622,15 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
   }
 
   /** URL or host: returns the observed host (normalised) for the matches. */
-  function matchUrlOrHost(value: string): string | undefined {
-    if (matchHttpFast(value)) {
-      if (!hasUrls) return hitCount === 0 ? '' : value.slice(fastHostStart, fastHostEnd).toLowerCase();
-      const host = value.slice(fastHostStart, fastHostEnd).toLowerCase();
-      matchUrlIndicators(value, host);
+  function matchUrlOrHost(input: string): string | undefined {
+    if (matchHttpFast(input)) {
+      if (!hasUrls) return hitCount === 0 ? '' : input.slice(fastHostStart, fastHostEnd).toLowerCase();
+      const host = input.slice(fastHostStart, fastHostEnd).toLowerCase();
+      matchUrlIndicators(input, host);
       return host;
     }
+    // The general path: tab and line breaks are ignored anywhere, as browsers do.
+    const value = stripTabsAndNewlines(input);
     const flags = scanHost(value);
     if (flags < 0) return undefined;
     let start = hostSpan[0] as number;

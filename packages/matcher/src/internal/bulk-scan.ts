@@ -184,6 +184,8 @@ export function scanLines(
     let j = i;
     for (; j < end; j++) {
       const c = bytes[j] as number;
+      // Tab and CR are ignored by URL parsers, even inside the host: the full matcher decides.
+      if (c === 9 || c === 13) return true;
       if (c === 47 || c === 63 || c === 35 || c === 92 || c <= 32) break;
       if (c === 64) {
         hs = j + 1;

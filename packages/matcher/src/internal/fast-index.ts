@@ -4,7 +4,15 @@
  * indicator is needed to match, so the index serialises to bytes and loads as zero-copy views.
  */
 
-import { HOST_BRACKETS, HOST_SLOW, HOST_UPPER, hostSpan, scanHost, slowHostToAscii } from '../host.js';
+import {
+  HOST_BRACKETS,
+  HOST_SLOW,
+  HOST_UPPER,
+  hostSpan,
+  scanHost,
+  slowHostToAscii,
+  stripTabsAndNewlines,
+} from '../host.js';
 import type { Diagnostic, Indicator, IndicatorType } from '../indicator.js';
 import { formatIpBytes, parseCidr, parseHostIpv4, parseIpSpan } from '../ip.js';
 import { normalizeIndicatorValue } from '../normalize.js';
@@ -150,7 +158,8 @@ function isPlainAsciiDomain(v: string): boolean {
 }
 
 /** @internal The URL match key: host (ASCII, lower case; IP canonical, IPv6 in brackets), port unless 80/443, path and query. */
-export function urlKey(url: string): { key: string; hostLength: number } | undefined {
+export function urlKey(input: string): { key: string; hostLength: number } | undefined {
+  const url = stripTabsAndNewlines(input);
   const flags = scanHost(url);
   if (flags < 0) return undefined;
   const start = hostSpan[0] as number;
