@@ -869,10 +869,16 @@ describe('bad input', () => {
     expect(found.matched).toBe(true);
     expect(found.complete).toBe(false);
     expect(found.bindings).toHaveLength(50);
-    expect(() =>
+    // REPEATS over one observation expression is counted, not searched: a certain "no" even at 50 bindings
+    expect(
       matchPattern("([domain-name:value = 'a.test'] REPEATS 5 TIMES) WITHIN 1 SECONDS", many, {
         maxBindings: 50,
       }),
+    ).toMatchObject({ matched: false, complete: true });
+    // the same question written as a join is still a search, and is cut
+    const a = "[domain-name:value = 'a.test']";
+    expect(() =>
+      matchPattern(`(${a} AND ${a} AND ${a} AND ${a} AND ${a}) WITHIN 1 SECONDS`, many, { maxBindings: 50 }),
     ).toThrow(expect.objectContaining({ code: 'PATTERN_MATCH_LIMIT' }));
     // with room to search it gives a definite answer
     const sure = matchPattern("([domain-name:value = 'a.test'] REPEATS 2 TIMES) WITHIN 1 SECONDS", many);

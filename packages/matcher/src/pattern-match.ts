@@ -5,6 +5,12 @@
 import { VigilError } from '@vigil/core';
 import { compileStixRegex, MAX_REGEX_WORK } from './internal/pattern-regex.js';
 import {
+  compareBindings,
+  forEachCombination,
+  type RepeatGroup,
+  repeatWindowStarts,
+} from './internal/pattern-repeats.js';
+import {
   compareInstants,
   compareOctets,
   compareStrings,
@@ -720,6 +726,126 @@ interface Context {
   readonly budget: Budget;
   /** For each observation leaf, the matching root ids per sdo index. */
   readonly leafRoots: Map<ObservationNode, Map<number, string[]>>;
+  /** For each observation leaf, every observation that satisfies it (ascending observation numbers). */
+  readonly leafCandidates: Map<ObservationNode, number[]>;
+  /** Leaves whose candidate list may miss observations (a value hit the MATCHES / LIKE work limit). */
+  readonly leafUnsure: Set<ObservationNode>;
+  /** What the pre-pass learnt about each observation expression. */
+  readonly facts: Map<ObservationExpression, Facts>;
+}
+
+/**
+ * Necessary conditions for an observation expression, known before the search: the observations any of
+ * its bindings may use (`null` when unknown), how many distinct observations every binding needs, and
+ * whether a binding is possible at all (`false` is certain).
+ */
+interface Facts {
+  readonly candidates: ReadonlySet<number> | null;
+  readonly need: number;
+  readonly possible: boolean;
+}
+
+function union(parts: readonly Facts[]): Set<number> | null {
+  const out = new Set<number>();
+  for (const p of parts) {
+    if (p.candidates === null) return null;
+    for (const x of p.candidates) out.add(x);
+  }
+  return out;
+}
+
+/** Tests every leaf once against every observed-data; records candidates and whether they are sure. */
+function prepareLeaves(expr: ObservationExpression, ctx: Context): void {
+  switch (expr.type) {
+    case 'observation': {
+      const { budget } = ctx;
+      const saved = { truncated: budget.truncated, regexLimited: budget.regexLimited };
+      budget.truncated = false;
+      budget.regexLimited = false;
+      const test = compileComparison(expr.comparison, budget);
+      const rootsBySdo = new Map<number, string[]>();
+      ctx.leafRoots.set(expr, rootsBySdo);
+      const candidates: number[] = [];
+      const tested = new Map<Sdo, boolean>();
+      ctx.observations.forEach((o, i) => {
+        let ok = tested.get(o.sdo);
+        if (ok === undefined) {
+          const ids: string[] = [];
+          for (const r of o.sdo.roots) if (test(r.object, o.sdo)) ids.push(r.id);
+          ok = ids.length > 0;
+          tested.set(o.sdo, ok);
+          if (ok) rootsBySdo.set(o.sdo.index, ids);
+        }
+        if (ok) candidates.push(i);
+      });
+      ctx.leafCandidates.set(expr, candidates);
+      if (budget.regexLimited) ctx.leafUnsure.add(expr);
+      budget.truncated = saved.truncated;
+      budget.regexLimited = saved.regexLimited;
+      return;
+    }
+    case 'qualified':
+      prepareLeaves(expr.expression, ctx);
+      return;
+    default:
+      for (const o of expr.operands) prepareLeaves(o, ctx);
+  }
+}
+
+/** Computes {@link Facts} bottom-up (candidate sets, distinct observations needed, possible). */
+function analyze(expr: ObservationExpression, ctx: Context): Facts {
+  let facts: Facts;
+  switch (expr.type) {
+    case 'observation': {
+      const unsure = ctx.leafUnsure.has(expr);
+      const list = ctx.leafCandidates.get(expr) ?? [];
+      facts = { candidates: unsure ? null : new Set(list), need: 1, possible: unsure || list.length > 0 };
+      break;
+    }
+    case 'observation-or': {
+      const parts = expr.operands.map((o) => analyze(o, ctx)).filter((f) => f.possible);
+      facts =
+        parts.length === 0
+          ? { candidates: new Set(), need: 1, possible: false }
+          : { candidates: union(parts), need: Math.min(...parts.map((p) => p.need)), possible: true };
+      break;
+    }
+    case 'observation-and':
+    case 'followed-by': {
+      const parts = expr.operands.map((o) => analyze(o, ctx));
+      const candidates = union(parts);
+      const need = parts.reduce((a, p) => a + p.need, 0);
+      const possible = parts.every((p) => p.possible) && (candidates === null || candidates.size >= need);
+      facts = { candidates, need, possible };
+      break;
+    }
+    case 'qualified': {
+      const inner = analyze(expr.expression, ctx);
+      const candidates = inner.candidates === null ? null : new Set(inner.candidates);
+      let need = inner.need;
+      for (const q of expr.qualifiers) {
+        if (q.kind === 'repeats') need *= q.times;
+        else if (q.kind === 'start-stop' && candidates !== null) {
+          // every observation of a binding must meet [start, stop)
+          const start = parseTimestamp(q.startTime.value) as Instant;
+          const stop = parseTimestamp(q.stopTime.value) as Instant;
+          for (const x of [...candidates]) {
+            const sdo = (ctx.observations[x] as Observation).sdo;
+            if (!(compareInstants(sdo.last, start) >= 0 && compareInstants(sdo.first, stop) < 0))
+              candidates.delete(x);
+          }
+        }
+      }
+      facts = {
+        candidates,
+        need,
+        possible: inner.possible && (candidates === null || candidates.size >= need),
+      };
+      break;
+    }
+  }
+  ctx.facts.set(expr, facts);
+  return facts;
 }
 
 function tick(ctx: Context, n = 1): boolean {
@@ -741,24 +867,16 @@ function push(ctx: Context, out: Binding[], b: Binding): boolean {
 }
 
 function evalObservation(expr: ObservationExpression, ctx: Context): Binding[] {
+  if (ctx.facts.get(expr)?.possible === false) return [];
   switch (expr.type) {
     case 'observation': {
-      const test = compileComparison(expr.comparison, ctx.budget);
-      const rootsBySdo = new Map<number, string[]>();
-      ctx.leafRoots.set(expr, rootsBySdo);
+      // A value skipped for the MATCHES / LIKE work limit makes this leaf (and so the answer) unsure.
+      if (ctx.leafUnsure.has(expr)) {
+        ctx.budget.truncated = true;
+        ctx.budget.regexLimited = true;
+      }
       const out: Binding[] = [];
-      const tested = new Map<Sdo, boolean>();
-      ctx.observations.forEach((o, i) => {
-        let ok = tested.get(o.sdo);
-        if (ok === undefined) {
-          const ids: string[] = [];
-          for (const r of o.sdo.roots) if (test(r.object, o.sdo)) ids.push(r.id);
-          ok = ids.length > 0;
-          tested.set(o.sdo, ok);
-          if (ok) rootsBySdo.set(o.sdo.index, ids);
-        }
-        if (ok) push(ctx, out, [i]);
-      });
+      for (const i of ctx.leafCandidates.get(expr) ?? []) if (!push(ctx, out, [i])) break;
       return out;
     }
     case 'observation-or': {
@@ -777,45 +895,224 @@ function evalObservation(expr: ObservationExpression, ctx: Context): Binding[] {
       return out;
     }
     case 'observation-and':
-    case 'followed-by': {
-      let acc = evalObservation(expr.operands[0] as ObservationExpression, ctx);
-      for (let k = 1; k < expr.operands.length; k++) {
-        const right = evalObservation(expr.operands[k] as ObservationExpression, ctx);
-        const out: Binding[] = [];
-        outer: for (const l of acc) {
-          let latestFirst: Instant | undefined;
-          if (expr.type === 'followed-by') {
-            for (const x of l) {
-              if (x < 0) continue;
-              const f = (ctx.observations[x] as Observation).sdo.first;
-              if (latestFirst === undefined || compareInstants(f, latestFirst) > 0) latestFirst = f;
-            }
-          }
-          for (const r of right) {
-            if (!tick(ctx)) break outer;
-            if (!disjoint(l, r)) continue;
-            if (latestFirst !== undefined) {
-              let earliestLast: Instant | undefined;
-              for (const x of r) {
-                if (x < 0) continue;
-                const t = (ctx.observations[x] as Observation).sdo.last;
-                if (earliestLast === undefined || compareInstants(t, earliestLast) < 0) earliestLast = t;
-              }
-              if (earliestLast !== undefined && compareInstants(latestFirst, earliestLast) > 0) continue;
-            }
-            if (!push(ctx, out, [...l, ...r])) break outer;
-          }
-        }
-        acc = out;
-      }
-      return acc;
-    }
+    case 'followed-by':
+      return evalJoin(expr.type === 'followed-by', expr.operands, ctx);
     case 'qualified': {
+      const counted = countRepeats(expr, ctx);
+      if (counted !== undefined) return counted;
       let bindings = evalObservation(expr.expression, ctx);
       for (const q of expr.qualifiers) bindings = applyQualifier(q, bindings, ctx);
       return bindings;
     }
   }
+}
+
+/** Latest `first_observed` among the bound observations (undefined when none is bound). */
+function latestFirst(b: Binding, ctx: Context): Instant | undefined {
+  let out: Instant | undefined;
+  for (const x of b) {
+    if (x < 0) continue;
+    const f = (ctx.observations[x] as Observation).sdo.first;
+    if (out === undefined || compareInstants(f, out) > 0) out = f;
+  }
+  return out;
+}
+
+/**
+ * `AND` / `FOLLOWEDBY` chains. Every operand is evaluated first: one that certainly has no binding makes
+ * the whole chain empty, for sure, whatever limit another operand hit. The join then keeps only prefixes
+ * that the remaining operands can still complete: enough distinct candidates left for them, and (for
+ * `FOLLOWEDBY`) no observation starting after the latest `last_observed` any later operand can offer.
+ */
+function evalJoin(followedBy: boolean, operands: readonly ObservationExpression[], ctx: Context): Binding[] {
+  const { budget } = ctx;
+  const before = { truncated: budget.truncated, regexLimited: budget.regexLimited };
+  const lists: Binding[][] = [];
+  let cut = false;
+  for (const o of operands) {
+    budget.truncated = false;
+    const list = evalObservation(o, ctx);
+    if (list.length === 0 && !budget.truncated) {
+      budget.truncated = before.truncated;
+      budget.regexLimited = before.regexLimited;
+      return [];
+    }
+    cut ||= budget.truncated;
+    lists.push(list);
+  }
+  budget.truncated = before.truncated || cut;
+
+  const facts = operands.map((o) => ctx.facts.get(o));
+  const count = operands.length;
+  // For the prefix through operand k: candidates and distinct observations the later operands need,
+  // and (FOLLOWEDBY) the latest allowed `first_observed` of the prefix.
+  const restCandidates: (ReadonlySet<number> | null)[] = new Array(count).fill(null);
+  const restNeed: number[] = new Array(count).fill(0);
+  const deadline: (Instant | undefined)[] = new Array(count).fill(undefined);
+  {
+    let cands: Set<number> | null = new Set();
+    let need = 0;
+    let dl: Instant | undefined;
+    for (let k = count - 1; k >= 0; k--) {
+      restCandidates[k] = cands;
+      restNeed[k] = need;
+      deadline[k] = dl;
+      const f = facts[k];
+      if (f === undefined || f.candidates === null) cands = null;
+      else if (cands !== null) for (const x of f.candidates) cands.add(x);
+      need += f?.need ?? 1;
+      if (followedBy && f !== undefined && f.candidates !== null) {
+        let maxLast: Instant | undefined;
+        for (const x of f.candidates) {
+          const t = (ctx.observations[x] as Observation).sdo.last;
+          if (maxLast === undefined || compareInstants(t, maxLast) > 0) maxLast = t;
+        }
+        if (maxLast !== undefined && (dl === undefined || compareInstants(maxLast, dl) < 0)) dl = maxLast;
+      }
+    }
+  }
+  const viable = (b: Binding, k: number): boolean => {
+    const rc = restCandidates[k];
+    if (rc !== undefined && rc !== null) {
+      let left = rc.size;
+      for (const x of b) if (x >= 0 && rc.has(x)) left--;
+      if (left < (restNeed[k] as number)) return false;
+    }
+    const dl = deadline[k];
+    if (dl !== undefined) {
+      const lf = latestFirst(b, ctx);
+      if (lf !== undefined && compareInstants(lf, dl) > 0) return false;
+    }
+    return true;
+  };
+
+  let acc = (lists[0] as Binding[]).filter((b) => viable(b, 0));
+  for (let k = 1; k < count; k++) {
+    const right = lists[k] as Binding[];
+    const out: Binding[] = [];
+    outer: for (const l of acc) {
+      const lf = followedBy ? latestFirst(l, ctx) : undefined;
+      for (const r of right) {
+        if (!tick(ctx)) break outer;
+        if (!disjoint(l, r)) continue;
+        if (lf !== undefined) {
+          let earliestLast: Instant | undefined;
+          for (const x of r) {
+            if (x < 0) continue;
+            const t = (ctx.observations[x] as Observation).sdo.last;
+            if (earliestLast === undefined || compareInstants(t, earliestLast) < 0) earliestLast = t;
+          }
+          if (earliestLast !== undefined && compareInstants(lf, earliestLast) > 0) continue;
+        }
+        const joined = [...l, ...r];
+        if (k < count - 1 && !viable(joined, k)) continue;
+        if (!push(ctx, out, joined)) break outer;
+      }
+    }
+    acc = out;
+    if (acc.length === 0 && !budget.truncated) break;
+  }
+  return acc;
+}
+
+/** Most observation numbers listed in the bindings of one counted `REPEATS` (bindings × n). */
+const MAX_REPEATS_SLOTS = 200_000;
+
+/**
+ * `REPEATS n TIMES` (n > 1) over a single observation expression, with any `START … STOP` and `WITHIN`
+ * around it, is a counting question: n distinct candidate observations, all touching one window. It is
+ * answered by counting (sorting by time for `WITHIN`), then a bounded number of bindings is listed.
+ * Returns undefined for other shapes (nested `REPEATS`, or a compound expression inside).
+ */
+function countRepeats(expr: ObservationExpression, ctx: Context): Binding[] | undefined {
+  const qualifiers: Qualifier[] = [];
+  let e = expr;
+  while (e.type === 'qualified') {
+    qualifiers.unshift(...e.qualifiers);
+    e = e.expression;
+  }
+  if (e.type !== 'observation') return undefined;
+  let n = 1;
+  let windowMs = Number.POSITIVE_INFINITY;
+  const windows: [Instant, Instant][] = [];
+  for (const q of qualifiers) {
+    if (q.kind === 'repeats') {
+      if (q.times === 1) continue;
+      if (n > 1) return undefined;
+      n = q.times;
+    } else if (q.kind === 'within') {
+      // WITHIN on one observation always holds; after REPEATS it bounds the whole set
+      if (n > 1) windowMs = Math.min(windowMs, q.seconds * 1000);
+    } else {
+      windows.push([
+        parseTimestamp(q.startTime.value) as Instant,
+        parseTimestamp(q.stopTime.value) as Instant,
+      ]);
+    }
+  }
+  if (n === 1) return undefined;
+  const { budget } = ctx;
+  if (ctx.leafUnsure.has(e)) {
+    budget.truncated = true;
+    budget.regexLimited = true;
+  }
+  const groups: RepeatGroup[] = [];
+  let current: { sdo: Sdo; members: number[] } | undefined;
+  const flush = (): void => {
+    if (current !== undefined)
+      groups.push({ first: current.sdo.first.ms, last: current.sdo.last.ms, members: current.members });
+  };
+  for (const x of ctx.leafCandidates.get(e) ?? []) {
+    const sdo = (ctx.observations[x] as Observation).sdo;
+    if (current?.sdo !== sdo) {
+      const inside = windows.every(
+        ([start, stop]) => compareInstants(sdo.last, start) >= 0 && compareInstants(sdo.first, stop) < 0,
+      );
+      if (!inside) continue;
+      flush();
+      current = { sdo, members: [] };
+    }
+    current.members.push(x);
+  }
+  flush();
+
+  const cap = Math.max(1, Math.min(budget.maxBindings, Math.floor(MAX_REPEATS_SLOTS / n)));
+  const out: Binding[] = [];
+  const emit = (combination: number[]): boolean => {
+    // the first binding is always kept: counting proved it exists
+    if (out.length > 0 && (out.length >= cap || !tick(ctx, n))) {
+      budget.truncated = true;
+      return false;
+    }
+    out.push(combination);
+    return true;
+  };
+  if (windowMs === Number.POSITIVE_INFINITY) {
+    const all = groups.flatMap((g) => g.members);
+    if (all.length < n) return [];
+    forEachCombination(all, n, all.length, emit);
+    return out;
+  }
+  const starts = repeatWindowStarts(groups, windowMs, n);
+  let stopped = false;
+  for (const t of starts) {
+    // the bindings whose earliest last_observed is t: at least one observation ending at t, all touching
+    // [t, t + window]
+    const head: number[] = [];
+    const rest: number[] = [];
+    for (const g of groups) {
+      if (g.last < t || g.first > t + windowMs) continue;
+      (g.last === t ? head : rest).push(...g.members);
+    }
+    tick(ctx, groups.length);
+    const ok = forEachCombination([...head, ...rest], n, head.length, (c) => emit(c.sort((a, b) => a - b)));
+    if (!ok) {
+      stopped = true;
+      break;
+    }
+  }
+  if (!stopped) out.sort(compareBindings);
+  return out;
 }
 
 function intervals(b: Binding, ctx: Context): { first: Instant; last: Instant }[] {
@@ -953,7 +1250,20 @@ export function matchPattern(
   const diagnostics: PatternDataDiagnostic[] = [];
   const slots = slotCount(parsed.expression);
   const { observations } = collect(observedData, Math.max(1, Math.min(slots, 100_000)), diagnostics);
-  const ctx: Context = { observations, budget, leafRoots: new Map() };
+  const ctx: Context = {
+    observations,
+    budget,
+    leafRoots: new Map(),
+    leafCandidates: new Map(),
+    leafUnsure: new Set(),
+    facts: new Map(),
+  };
+  prepareLeaves(parsed.expression, ctx);
+  // Candidates first: an expression that needs more distinct observations than it has candidates (or an
+  // AND / FOLLOWEDBY operand with none) is certainly unmatched, without any search.
+  if (!analyze(parsed.expression, ctx).possible) {
+    return { matched: false, bindings: [], complete: true, warnings, diagnostics };
+  }
   const found = evalObservation(parsed.expression, ctx);
   if (found.length === 0 && budget.truncated) {
     throw new PatternMatchError(
