@@ -7,6 +7,8 @@ import { VigilError } from '@vigil/core';
  * - `AUDIENCE_REFUSED`: the case's marking forbids rendering for this audience;
  * - `INTEGRITY_ERROR`: the dataset fails `@vigil/core`'s integrity rules (see `issues`);
  * - `LEAK_DETECTED`: the leak gate found a sensitive value in an output (nothing is returned);
+ * - `UNSAFE_OUTPUT`: an HTML output would load a resource, run a script or make a link (a renderer bug
+ *   caught before anything is returned);
  * - `PDF_UNAVAILABLE`: no Chromium to print a PDF with.
  *
  * @example
@@ -21,6 +23,7 @@ export type ReportErrorCode =
   | 'AUDIENCE_REFUSED'
   | 'INTEGRITY_ERROR'
   | 'LEAK_DETECTED'
+  | 'UNSAFE_OUTPUT'
   | 'PDF_UNAVAILABLE';
 
 /**

@@ -281,3 +281,16 @@ describe('renderReport on a made-up case', () => {
     expect(event.Event.EventReport[0]?.content).toContain('Principales constatations');
   });
 });
+
+describe('runtime HTML check', () => {
+  it('lets escaped look-alikes in case text through, and refuses nothing else', async () => {
+    const dataset = makeCase((d) => {
+      const event = d.events?.[0];
+      if (event) event.description = 'x onload=1 src=2 <img src=x> <a href=y>';
+    });
+    const html = (
+      await renderReport(dataset, { audience: 'public', format: 'html', lang: 'en', secret: SECRET })
+    ).content as string;
+    expect(html).toContain('x onload=1 src=2 &#60;img src=x&#62;');
+  });
+});

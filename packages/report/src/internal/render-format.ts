@@ -16,6 +16,28 @@ import { buildMispEvent } from './render-misp.js';
 import { htmlToPdf, pdfInfo } from './render-pdf.js';
 import { asOfTimestamp, buildStixBundle } from './render-stix.js';
 
+/** HTML that could fetch, run or link: any of these elements or attributes. */
+const UNSAFE_TAG =
+  /^<\/?(?:script|img|iframe|frame|link|object|embed|video|audio|source|base|form|svg|math|a|meta|style)\b/i;
+const UNSAFE_ATTRIBUTE = /\s(?:src|href|srcset|action|formaction|poster|background|style|on[a-z]+)\s*=/i;
+
+/**
+ * Runtime check of the HTML body (case data is always escaped, so no element or attribute of these kinds can
+ * come from it). Markdown safety is by construction (an mdast tree serialised by mdast-util-to-markdown) and
+ * proved by the parse-back property test.
+ */
+function assertSafeHtml(content: string): void {
+  // Every tag of the body comes from the renderer (case data has its `<` escaped): check the tags only.
+  const body = content.replace(/^[\s\S]*?<body>/, '');
+  const tags = body.match(/<[^>]*>/g) ?? [];
+  if (tags.some((tag) => UNSAFE_TAG.test(tag) || UNSAFE_ATTRIBUTE.test(tag))) {
+    throw new ReportError(
+      'UNSAFE_OUTPUT',
+      'The HTML output would load, run or link something; nothing was returned',
+    );
+  }
+}
+
 export async function render(view: RedactedCase, options: RenderOptions): Promise<RenderedReport> {
   if (!isRedactedCase(view))
     throw new ReportError('INVALID_OPTIONS', 'Renderers accept only a RedactedCase made by redactCase()');
@@ -45,6 +67,7 @@ export async function render(view: RedactedCase, options: RenderOptions): Promis
         mediaType: 'text/html; charset=utf-8',
         filename: `${base}.html`,
       };
+      assertSafeHtml(result.content as string);
       break;
     case 'csv':
       result = {
