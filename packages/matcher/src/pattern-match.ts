@@ -950,11 +950,12 @@ function evalJoin(followedBy: boolean, operands: readonly ObservationExpression[
   const restNeed: number[] = new Array(count).fill(0);
   const deadline: (Instant | undefined)[] = new Array(count).fill(undefined);
   {
-    let cands: Set<number> | null = new Set();
+    // (the candidate count check copies a set per operand: only for chains of reasonable length)
+    let cands: Set<number> | null = count <= MAX_COUNTED_OPERANDS ? new Set() : null;
     let need = 0;
     let dl: Instant | undefined;
     for (let k = count - 1; k >= 0; k--) {
-      restCandidates[k] = cands;
+      restCandidates[k] = cands === null ? null : new Set(cands);
       restNeed[k] = need;
       deadline[k] = dl;
       const f = facts[k];
@@ -1015,6 +1016,9 @@ function evalJoin(followedBy: boolean, operands: readonly ObservationExpression[
   return acc;
 }
 
+/** Longest AND / FOLLOWEDBY chain whose join checks the candidates left for the remaining operands. */
+const MAX_COUNTED_OPERANDS = 64;
+
 /** Most observation numbers listed in the bindings of one counted `REPEATS` (bindings × n). */
 const MAX_REPEATS_SLOTS = 200_000;
 
@@ -1062,13 +1066,18 @@ function countRepeats(expr: ObservationExpression, ctx: Context): Binding[] | un
     if (current !== undefined)
       groups.push({ first: current.sdo.first.ms, last: current.sdo.last.ms, members: current.members });
   };
+  let outside: Sdo | undefined;
   for (const x of ctx.leafCandidates.get(e) ?? []) {
     const sdo = (ctx.observations[x] as Observation).sdo;
+    if (sdo === outside) continue;
     if (current?.sdo !== sdo) {
       const inside = windows.every(
         ([start, stop]) => compareInstants(sdo.last, start) >= 0 && compareInstants(sdo.first, stop) < 0,
       );
-      if (!inside) continue;
+      if (!inside) {
+        outside = sdo;
+        continue;
+      }
       flush();
       current = { sdo, members: [] };
     }
@@ -1076,11 +1085,11 @@ function countRepeats(expr: ObservationExpression, ctx: Context): Binding[] | un
   }
   flush();
 
-  const cap = Math.max(1, Math.min(budget.maxBindings, Math.floor(MAX_REPEATS_SLOTS / n)));
+  const cap = Math.min(budget.maxBindings, Math.max(1, Math.floor(MAX_REPEATS_SLOTS / n)));
   const out: Binding[] = [];
   const emit = (combination: number[]): boolean => {
-    // the first binding is always kept: counting proved it exists
-    if (out.length > 0 && (out.length >= cap || !tick(ctx, n))) {
+    // the first binding does not count against maxSteps: counting proved it exists
+    if (out.length >= cap || (out.length > 0 && !tick(ctx, n))) {
       budget.truncated = true;
       return false;
     }
