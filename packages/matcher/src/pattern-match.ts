@@ -182,7 +182,10 @@ export interface PatternDataDiagnostic {
  */
 export interface PatternMatchResult {
   readonly matched: boolean;
-  /** Every binding found (at most `maxBindings`). */
+  /**
+   * Every binding found (at most `maxBindings`). `REPEATS n TIMES` over one observation expression is
+   * answered by counting and lists at most 200 000 slots (n × bindings), with `complete: false` if more exist.
+   */
   readonly bindings: readonly PatternBinding[];
   /** `false` when the search was cut at a limit; `matched` is still right (it is `true`). */
   readonly complete: boolean;
