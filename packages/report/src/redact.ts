@@ -1,5 +1,11 @@
 import type { CollectionName, Dataset, Marking, Tlp } from '@vigil/core';
-import { COLLECTIONS, effectiveMarking, reconcileAggregateClaims, TLP_LEVELS } from '@vigil/core';
+import {
+  COLLECTIONS,
+  ConsentSchema,
+  effectiveMarking,
+  reconcileAggregateClaims,
+  TLP_LEVELS,
+} from '@vigil/core';
 import type { Audience } from './audience.js';
 import { AUDIENCE_TLP, isAudience } from './audience.js';
 import { hmacSha256, toCode } from './internal/hmac.js';
@@ -135,6 +141,14 @@ type AnyRecord = {
 const GATED: ReadonlySet<FieldClass> = new Set(['di', 'name', 'ct', 'ls', 'cm', 'te']);
 /** Of those, the classes whose value may legitimately also appear elsewhere (then it is not gated). */
 const SHAREABLE: ReadonlySet<FieldClass> = new Set(['te', 'ct', 'ls', 'cm']);
+/**
+ * Words of the consent vocabulary ("unknown", "given", "publish-name"...). Withheld like any case-management
+ * field, but never gated: they identify no one, and gating the word "unknown" refused valid reports.
+ */
+const CONSENT_VOCABULARY: ReadonlySet<string> = new Set<string>([
+  ...ConsentSchema.shape.status.options,
+  ...ConsentSchema.shape.scope.unwrap().element.options,
+]);
 
 function personsOf(dataset: Dataset): Map<string, Set<string>> {
   // record id -> ids of the persons it is about
@@ -472,6 +486,7 @@ export function redactCase(dataset: Dataset, options: RedactOptions): RedactedCa
     if (length < 2 || (SHAREABLE.has(cls) && length < 4) || (cls === 'text' && length < 16)) continue;
     if (cls === 'text' && kept.has(value)) continue;
     if (SHAREABLE.has(cls) && kept.has(value)) continue;
+    if (cls === 'cm' && CONSENT_VOCABULARY.has(value)) continue;
     denyList.add(value);
   }
   // A second, independent deny-list that does not depend on the policy table (so a wrong rule there is still

@@ -1,5 +1,5 @@
 import type { Dataset } from '@vigil/core';
-import { checkDataset } from '@vigil/core';
+import { safeParseDataset } from '@vigil/core';
 import { render as renderFormat } from './internal/render-format.js';
 import type { ReportLanguage } from './messages.js';
 import type { RedactOptions } from './redact.js';
@@ -92,8 +92,8 @@ export interface RenderedReport {
 }
 
 /**
- * Renders a case for an audience, in a format and a language. The dataset is checked with `@vigil/core`'s
- * integrity rules first (refused with its issues listed), projected with {@link redactCase}, rendered, and
+ * Renders a case for an audience, in a format and a language. The dataset is parsed and checked with
+ * `@vigil/core`'s schema and integrity rules first (refused with its issues listed), projected with {@link redactCase}, rendered, and
  * every output goes through the leak gate ({@link assertNoLeak}) before it is returned.
  *
  * @throws {@link ReportError} `INTEGRITY_ERROR` (with `issues`), `INVALID_OPTIONS`, `AUDIENCE_REFUSED`,
@@ -115,18 +115,21 @@ export interface RenderedReport {
  * ```
  */
 export async function renderReport(dataset: Dataset, options: RenderReportOptions): Promise<RenderedReport> {
-  const issues = checkDataset(dataset).filter((issue) => issue.severity === 'error');
-  if (issues.length > 0) {
+  // Parse again rather than trust the static type: JavaScript callers may pass raw JSON, and a dataset must
+  // pass the schema and the integrity rules before anything is rendered.
+  const parsed = safeParseDataset(dataset);
+  const issues = parsed.issues.filter((issue) => issue.severity === 'error');
+  if (!parsed.success || issues.length > 0) {
     throw new ReportError(
       'INTEGRITY_ERROR',
-      `The dataset fails ${issues.length} integrity rule(s): ${issues
+      `The dataset fails ${issues.length} schema or integrity rule(s): ${issues
         .slice(0, 5)
         .map((i) => `${i.code} at ${i.path.join('.')}`)
         .join('; ')}${issues.length > 5 ? '; ...' : ''}`,
       { issues },
     );
   }
-  const view = redactCase(dataset, options);
+  const view = redactCase(parsed.data, options);
   return renderRedactedCase(view, options);
 }
 
