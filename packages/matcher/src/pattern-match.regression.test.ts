@@ -105,6 +105,21 @@ describe('a required operand without candidates is a certain "no match"', () => 
     expect(matchPattern(`${p} OR ${C}`, data)).toMatchObject({ matched: true, complete: true });
   });
 
+  it('a join prefix that is empty for sure ends the chain, even when a later operand hit a limit', () => {
+    // one observation holds both an `a` and a `b` file: each side has a candidate, but not two distinct
+    // observations; the `c` side alone outgrows maxBindings
+    const both = file('a', 0);
+    (both[0] as Obj).object_refs = [(both[1] as Obj).id, 'file--both-b'];
+    both.push({ type: 'file', id: 'file--both-b', name: 'b' });
+    const cs = Array.from({ length: 40 }, (_, i) => file('c', i + 1)).flat();
+    const p = `${A} AND ${B} AND (${C} AND ${C} AND ${C} AND ${C})`;
+    expect(matchPattern(p, [...both, ...cs])).toMatchObject({ matched: false, complete: true });
+    expect(matchPattern(p, [...both, ...cs, ...file('b', 50)])).toMatchObject({
+      matched: true,
+      complete: false,
+    });
+  });
+
   it('still throws PATTERN_MATCH_LIMIT when the search is genuinely combinatorial and finds nothing', () => {
     const data = as(40);
     expect(() =>

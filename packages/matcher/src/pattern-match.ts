@@ -930,20 +930,23 @@ function latestFirst(b: Binding, ctx: Context): Instant | undefined {
 function evalJoin(followedBy: boolean, operands: readonly ObservationExpression[], ctx: Context): Binding[] {
   const { budget } = ctx;
   const before = { truncated: budget.truncated, regexLimited: budget.regexLimited };
+  const certainlyEmpty = (): Binding[] => {
+    budget.truncated = before.truncated;
+    budget.regexLimited = before.regexLimited;
+    return [];
+  };
   const lists: Binding[][] = [];
-  let cut = false;
+  /** Whether the bindings of operand k may be incomplete (a limit was hit while listing them). */
+  const cuts: boolean[] = [];
   for (const o of operands) {
     budget.truncated = false;
     const list = evalObservation(o, ctx);
-    if (list.length === 0 && !budget.truncated) {
-      budget.truncated = before.truncated;
-      budget.regexLimited = before.regexLimited;
-      return [];
-    }
-    cut ||= budget.truncated;
+    if (list.length === 0 && !budget.truncated) return certainlyEmpty();
+    cuts.push(budget.truncated);
     lists.push(list);
   }
-  budget.truncated = before.truncated || cut;
+  // from here on, budget.truncated says whether the join itself was cut
+  budget.truncated = false;
 
   const facts = operands.map((o) => ctx.facts.get(o));
   const count = operands.length;
@@ -991,6 +994,9 @@ function evalJoin(followedBy: boolean, operands: readonly ObservationExpression[
   };
 
   let acc = (lists[0] as Binding[]).filter((b) => viable(b, 0));
+  // An empty prefix whose operands were listed in full (and whose join was not cut) ends the chain for sure.
+  let prefixCut = cuts[0] === true;
+  if (acc.length === 0 && !prefixCut) return certainlyEmpty();
   for (let k = 1; k < count; k++) {
     const right = lists[k] as Binding[];
     const out: Binding[] = [];
@@ -1014,8 +1020,10 @@ function evalJoin(followedBy: boolean, operands: readonly ObservationExpression[
       }
     }
     acc = out;
-    if (acc.length === 0 && !budget.truncated) break;
+    prefixCut ||= cuts[k] === true;
+    if (acc.length === 0 && !prefixCut && !budget.truncated) return certainlyEmpty();
   }
+  budget.truncated ||= before.truncated || cuts.some((c) => c);
   return acc;
 }
 
