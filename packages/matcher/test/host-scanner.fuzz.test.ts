@@ -63,7 +63,7 @@ const labelChar = fc.oneof(
   { weight: 1, arbitrary: idnChar },
 );
 // A label starts and ends with a letter: a label ending in a digit makes WHATWG read the host as an IPv4
-// number (see the BUG test below); `xn--` and `??--` labels are IDNA-special.
+// number (see the IPv4 test below); `xn--` and `??--` labels are IDNA-special.
 const label = fc
   .tuple(letter, fc.array(labelChar, { maxLength: 8 }), letter)
   .map(([a, mid, b]) => `${a}${mid.join('')}${b}`)
@@ -251,12 +251,9 @@ describe('extractHost against new URL() (fuzz)', () => {
     expect(extractHost('http://ex%61mple.test/')).toBe('example.test');
   });
 
-  // BUG: IPv4 hosts written as one number, in hex or octal, or with fewer than four parts are IPv4
-  // addresses to browsers (WHATWG IPv4 parser: http://3325256711/ is 198.51.100.7), but extractHost returns
-  // them as written, so an IP indicator misses `http://3325256711/`, `http://0xc6.51.100.7/` and
-  // `http://198.51.25607/`. Fix in packages/matcher/src/host.ts (and the fast index's URL path):
-  // parse hosts whose last label is numeric with the WHATWG IPv4 rules.
-  it.skip('BUG: reads the WHATWG IPv4 forms (decimal, hex, octal, short) as the address', () => {
+  // Found by this fuzzer, fixed in host.ts: IPv4 hosts written as one number, in hex or octal, or with fewer
+  // than four parts are IPv4 addresses to browsers (http://3325256711/ is 198.51.100.7).
+  it('reads the WHATWG IPv4 forms (decimal, hex, octal, short) as the address', () => {
     const octets = fc.tuple(octet, octet, octet, octet);
     fc.assert(
       fc.property(octets, fc.constantFrom('dec', 'hex', 'oct', 'short'), (o, form) => {
@@ -277,12 +274,16 @@ describe('extractHost against new URL() (fuzz)', () => {
     );
   });
 
-  // BUG (minor): WHATWG removes ASCII tab and newline anywhere in a URL, so `http://ev\nil.example/` opens
-  // evil.example; extractHost stops at the white space and returns `ev`. A URL split by a line break in a
-  // message or log is then missed. Fix in packages/matcher/src/host.ts: drop \t \n \r inside the authority.
-  it.skip('BUG: ignores tab and newline inside the host as browsers do', () => {
+  // Found by this fuzzer, fixed in host.ts: WHATWG removes ASCII tab and newline anywhere in a URL, so
+  // `http://ev\nil.example/` opens evil.example. (ASCII labels here: WHATWG also refuses labels that mix
+  // left-to-right and right-to-left letters, where Vigil returns the punycode; that difference is deliberate.)
+  it('ignores tab and newline inside the host as browsers do', () => {
+    const asciiDomain = fc
+      .array(fc.stringMatching(/^[a-z][a-z0-9-]{0,6}[a-z]$/), { minLength: 2, maxLength: 4 })
+      .map((labels) => labels.join('.'))
+      .filter((d) => !d.includes('--'));
     fc.assert(
-      fc.property(domain, fc.nat(), fc.constantFrom('\t', '\n', '\r'), (d, at, ws) => {
+      fc.property(asciiDomain, fc.nat(), fc.constantFrom('\t', '\n', '\r'), (d, at, ws) => {
         const u = `http://${d}/`;
         const i = 7 + (at % d.length);
         const split = u.slice(0, i) + ws + u.slice(i);
