@@ -115,6 +115,7 @@ export type { Issue, IssuePosition } from './issue.js';
 export { hasErrors } from './issue.js';
 export type { SafeParseDatasetResult } from './parse-dataset.js';
 export { parseDataset, safeParseDataset } from './parse-dataset.js';
+export { domainToAscii, hostToAscii, hostToUnicode, punycodeDecode, punycodeEncode } from './punycode.js';
 export type { Reconciliation, ReconciliationStatus } from './reconcile-aggregate-claims.js';
 export { reconcileAggregateClaims } from './reconcile-aggregate-claims.js';
 export type { StixBundle, StixExternalReference, StixObject } from './stix-bundle.js';

@@ -3,7 +3,7 @@
  * for ASCII hosts.
  */
 
-import { hostToAscii } from './internal/punycode.js';
+import { hostToAscii } from '@vigil/core';
 import { formatIpBytes, parseHostIpv4, parseIpSpan } from './ip.js';
 
 /** @internal Flag: the host has upper-case ASCII letters. */

@@ -49,6 +49,10 @@ describe.skipIf(!existsSync(chromiumPath))('loaders in a real browser', () => {
       silent: true,
       sourcemap: false,
       splitting: false,
+      // Sibling packages from source, as everywhere in the tests: a fresh clone has no dist/ yet.
+      esbuildOptions(options) {
+        options.conditions = ['@vigil/source'];
+      },
     });
     bundle = readFileSync(join(dir, 'loaders.global.js'), 'utf8');
   }, 60_000);

@@ -1,5 +1,5 @@
+import { hostToAscii, punycodeDecode } from '@vigil/core';
 import type { HashAlgorithm, IndicatorType } from './indicator.js';
-import { hostToAscii, punycodeDecode } from './internal/punycode.js';
 import { parseCidr, parseIp } from './ip.js';
 import type { LoadDiagnosticCode } from './load-diagnostic-code.js';
 

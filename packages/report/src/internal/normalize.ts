@@ -1,8 +1,8 @@
 // Normalisation shared by the scrubber and the leak gate, so that a value hidden behind entities, percent
 // escapes, Markdown escapes, defanging, zero-width or bidi characters, compatibility forms or case still matches.
 
-import { domainToAscii, isNonAscii } from './punycode.js';
-import { INVISIBLE, unvisible } from './text.js';
+import { domainToAscii } from '@vigil/core';
+import { INVISIBLE, isNonAscii, unvisible } from './text.js';
 
 /** NFKC, visible placeholders restored then all invisible characters removed, lower case, spaces collapsed. */
 export function normalizeForMatch(text: string): string {

@@ -1,6 +1,6 @@
 // Text helpers shared by every renderer: visible control characters, defanging, CSV formula safety.
 
-import { domainToAscii, isNonAscii } from './punycode.js';
+import { domainToAscii } from '@vigil/core';
 
 /**
  * Characters that must never be interpreted when they come from attacker-controlled text: C0 and C1 controls,
@@ -75,4 +75,10 @@ export const LEADING_JUNK = new RegExp(`^[\\s\\u00a0\\u3000${INVISIBLE_CLASS}]*`
 /** Quotes one CSV cell (RFC 4180), always quoted. */
 export function csvQuote(value: string): string {
   return `"${value.replace(/"/g, '""')}"`;
+}
+
+/** Tells whether a string has characters outside ASCII. */
+export function isNonAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return true;
+  return false;
 }

@@ -1,6 +1,7 @@
 /**
- * Punycode (RFC 3492) and the label-wise IDNA ToASCII / ToUnicode steps Vigil needs for host names.
- * Written from the RFC; no Node-only API, so it runs in browsers.
+ * Punycode (RFC 3492) and the label-wise IDNA ToASCII / ToUnicode steps Vigil needs for host names, shared by
+ * the matcher (indicators and artifacts) and the reports (shown as punycode). Written from the RFC; no
+ * Node-only API, so it runs in browsers.
  */
 
 const BASE = 36;
@@ -36,8 +37,16 @@ function charToDigit(c: number): number {
 }
 
 /**
- * Encodes a string of Unicode code points as Punycode (without the `xn--` prefix).
+ * Encodes a string of Unicode code points as Punycode (RFC 3492), without the `xn--` prefix.
+ *
  * @throws RangeError on overflow.
+ *
+ * @example
+ * ```ts
+ * import { punycodeEncode } from '@vigil/core';
+ *
+ * punycodeEncode('bücher'); // 'bcher-kva'
+ * ```
  */
 export function punycodeEncode(input: string): string {
   const codePoints = Array.from(input, (ch) => ch.codePointAt(0) as number);
@@ -83,6 +92,13 @@ export function punycodeEncode(input: string): string {
 /**
  * Decodes Punycode (without the `xn--` prefix) to a Unicode string.
  * @throws RangeError on invalid input or overflow.
+ *
+ * @example
+ * ```ts
+ * import { punycodeDecode } from '@vigil/core';
+ *
+ * punycodeDecode('bcher-kva'); // 'bücher'
+ * ```
  */
 export function punycodeDecode(input: string): string {
   const output: number[] = [];
@@ -129,7 +145,14 @@ function isAscii(text: string): boolean {
 
 /**
  * Converts each non-ASCII label of a host name to `xn--` Punycode. The caller has already lower-cased
- * and NFC-normalised the name and split off any trailing dot.
+ * and NFC-normalised the name and split off any trailing dot (see {@link domainToAscii} for the whole step).
+ *
+ * @example
+ * ```ts
+ * import { hostToAscii } from '@vigil/core';
+ *
+ * hostToAscii('bücher.example'); // 'xn--bcher-kva.example'
+ * ```
  */
 export function hostToAscii(host: string): string {
   if (isAscii(host)) return host;
@@ -139,7 +162,16 @@ export function hostToAscii(host: string): string {
     .join('.');
 }
 
-/** Converts `xn--` labels back to Unicode, for display; labels that do not decode are left as they are. */
+/**
+ * Converts `xn--` labels back to Unicode, for display; labels that do not decode are left as they are.
+ *
+ * @example
+ * ```ts
+ * import { hostToUnicode } from '@vigil/core';
+ *
+ * hostToUnicode('xn--bcher-kva.example'); // 'bücher.example'
+ * ```
+ */
 export function hostToUnicode(host: string): string {
   if (!host.includes('xn--')) return host;
   return host
@@ -153,4 +185,24 @@ export function hostToUnicode(host: string): string {
       }
     })
     .join('.');
+}
+
+/**
+ * A domain as Vigil compares and shows it: NFKC, lower case, the ideographic and full-width dots read as
+ * dots, and each non-ASCII label as `xn--` Punycode.
+ *
+ * @example
+ * ```ts
+ * import { domainToAscii } from '@vigil/core';
+ *
+ * domainToAscii('Bücher。Example'); // 'xn--bcher-kva.example'
+ * ```
+ */
+export function domainToAscii(domain: string): string {
+  return hostToAscii(
+    domain
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\u3002\uff0e\uff61]/g, '.'),
+  );
 }
