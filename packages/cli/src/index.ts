@@ -48,15 +48,3 @@ export { runMainJob } from './main-job.js';
 export type { MvtFileRole, MvtFileUse, MvtResultFile, MvtResults } from './mvt-results.js';
 export { mvtFileRole, readMvtResults } from './mvt-results.js';
 export { runCli } from './run-cli.js';
-
-/**
- * The version of this package's public API.
- *
- * @example
- * ```ts
- * import { VERSION } from '@vigil/cli';
- *
- * console.log(VERSION);
- * ```
- */
-export const VERSION = '0.0.0';

@@ -81,15 +81,3 @@ export type {
   UpdateFeedsResult,
 } from './update-feeds.js';
 export { updateFeeds } from './update-feeds.js';
-
-/**
- * The version of this package's public API.
- *
- * @example
- * ```ts
- * import { VERSION } from '@vigil/client';
- *
- * console.log(VERSION);
- * ```
- */
-export const VERSION = '0.0.0';

@@ -4,9 +4,6 @@
  * @packageDocumentation
  */
 
-/** The version of this package's public API. */
-export const VERSION = '0.0.0';
-
 export { extractHost } from './host.js';
 export type {
   Diagnostic,

@@ -30,6 +30,3 @@ export { REPORT_FORMATS, renderRedactedCase, renderReport } from './render-repor
 export type { LeakFinding, ReportErrorCode } from './report-error.js';
 export { isReportError, ReportError } from './report-error.js';
 export { REPORT_JSON_SCHEMA, REPORT_JSON_SCHEMA_VERSION } from './report-json-schema.js';
-
-/** The version of this package's public API. */
-export const VERSION = '0.0.0';

@@ -35,7 +35,17 @@ export const CaseResourceSchema = z
     dataset: DatasetSchema,
   })
   .strict();
-/** A case as served, see {@link CaseResourceSchema}. */
+/**
+ * A case as served, see {@link CaseResourceSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { CaseResource } from '@vigil/server';
+ *
+ * declare const served: CaseResource;
+ * console.log(served.revision, served.dataset.title);
+ * ```
+ */
 export type CaseResource = z.infer<typeof CaseResourceSchema>;
 
 /**
@@ -72,7 +82,17 @@ export const CaseSummarySchema = z
     levels: z.array(EvidenceLevelSchema),
   })
   .strict();
-/** A case summary, see {@link CaseSummarySchema}. */
+/**
+ * A case summary, see {@link CaseSummarySchema}.
+ *
+ * @example
+ * ```ts
+ * import type { CaseSummary } from '@vigil/server';
+ *
+ * declare const summary: CaseSummary;
+ * console.log(summary.id, summary.title);
+ * ```
+ */
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 
 /**
@@ -92,7 +112,17 @@ export const CaseListSchema = z
     next: z.string().optional(),
   })
   .strict();
-/** A page of cases, see {@link CaseListSchema}. */
+/**
+ * A page of cases, see {@link CaseListSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { CaseList } from '@vigil/server';
+ *
+ * declare const page: CaseList;
+ * for (const c of page.items) console.log(c.id);
+ * ```
+ */
 export type CaseList = z.infer<typeof CaseListSchema>;
 
 /**
@@ -121,7 +151,17 @@ export const ProblemSchema = z.object({
   instance: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
 });
-/** Problem details, see {@link ProblemSchema}. */
+/**
+ * Problem details, see {@link ProblemSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { Problem } from '@vigil/server';
+ *
+ * declare const problem: Problem;
+ * console.log(problem.status, problem.title);
+ * ```
+ */
 export type Problem = z.infer<typeof ProblemSchema>;
 
 /**
@@ -150,5 +190,15 @@ export const CaseRevisionListSchema = z
     ),
   })
   .strict();
-/** The history of a case, see {@link CaseRevisionListSchema}. */
+/**
+ * The history of a case, see {@link CaseRevisionListSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { CaseRevisionList } from '@vigil/server';
+ *
+ * declare const history: CaseRevisionList;
+ * console.log(history.items.length);
+ * ```
+ */
 export type CaseRevisionList = z.infer<typeof CaseRevisionListSchema>;

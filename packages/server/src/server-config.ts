@@ -88,5 +88,14 @@ export const ServerConfigSchema = z
     publicUrl: z.url().optional(),
   })
   .strict();
-/** A registry configuration file, see {@link ServerConfigSchema}. */
+/**
+ * A registry configuration file, see {@link ServerConfigSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { ServerConfig } from '@vigil/server';
+ *
+ * const config: ServerConfig = { database: './vigil.db', keys: [{ key: 'a-long-random-key', organization: 'organization--lab', role: 'admin' }] };
+ * ```
+ */
 export type ServerConfig = z.infer<typeof ServerConfigSchema>;
