@@ -118,6 +118,7 @@ export { parseDataset, safeParseDataset } from './parse-dataset.js';
 export { domainToAscii, hostToAscii, hostToUnicode, punycodeDecode, punycodeEncode } from './punycode.js';
 export type { Reconciliation, ReconciliationStatus } from './reconcile-aggregate-claims.js';
 export { reconcileAggregateClaims } from './reconcile-aggregate-claims.js';
+export { sha256, sha256Hex, sha256HexPure } from './sha256.js';
 export type { StixBundle, StixExternalReference, StixObject } from './stix-bundle.js';
 export type { StixTlpMarkingDefinition } from './stix-markings.js';
 export { TLP_MARKING_IDS, TLP2_EXTENSION_ID, tlpMarkingDefinition, tlpOfMarkingId } from './stix-markings.js';

@@ -1,7 +1,7 @@
+import { sha256Hex } from '@vigil/core';
 import type { Diagnostic, IndicatorSet, IndicatorSource } from '../indicator.js';
 import type { LoadOptions } from '../load-options.js';
 import { lineColumn } from './json-scan.js';
-import { sha256Hex } from './sha256.js';
 
 /** Default `maxBytes`: 256 MiB. */
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;

@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
-import { domainToAscii, punycodeEncode } from '@vigil/core';
+import { domainToAscii, punycodeEncode, sha256 } from '@vigil/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hmacSha256, sha256, toCode, toHex, toUuid } from './hmac.js';
+import { hmacSha256, toCode, toHex, toUuid } from './hmac.js';
 
 describe('sha256 and hmac (pure JS)', () => {
   it('matches known vectors', () => {

@@ -1,3 +1,4 @@
+import { sha256 } from '@vigil/core';
 import { assertNoLeak } from '../leak-gate.js';
 import type { ReportLanguage } from '../messages.js';
 import { REPORT_LANGUAGES } from '../messages.js';
@@ -8,7 +9,7 @@ import { ReportError } from '../report-error.js';
 import { REPORT_JSON_SCHEMA_VERSION } from '../report-json-schema.js';
 import { buildDocument, levelsOf } from './build-document.js';
 import { canonicalJson } from './canonical-json.js';
-import { sha256, toHex } from './hmac.js';
+import { toHex } from './hmac.js';
 import { renderCsv } from './render-csv.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';

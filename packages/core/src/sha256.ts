@@ -1,6 +1,7 @@
 /**
- * A small synchronous SHA-256 (FIPS 180-4) in plain JavaScript, so loaders can fingerprint the bytes they
- * read in Node and in browsers alike (Web Crypto's digest is asynchronous only).
+ * A small synchronous SHA-256 (FIPS 180-4) in plain JavaScript, shared by the matcher (fingerprints of the
+ * files it loads) and the reports (HMAC pseudonyms, output hashes): it runs in Node and in browsers alike
+ * (Web Crypto's digest is asynchronous only).
  */
 
 const K = new Uint32Array([
@@ -64,8 +65,8 @@ function compress(state: Uint32Array, w: Uint32Array, data: Uint8Array, offset: 
   state[7] = ((state[7] as number) + h) | 0;
 }
 
-/** The pure-JavaScript SHA-256 of `data`, as 64 lower-case hex characters. */
-export function sha256HexPure(data: Uint8Array): string {
+/** The pure-JavaScript SHA-256 state after hashing `data`. */
+function digestPure(data: Uint8Array): Uint32Array {
   const state = new Uint32Array([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ]);
@@ -81,9 +82,42 @@ export function sha256HexPure(data: Uint8Array): string {
   view.setUint32(tail.length - 8, Math.floor(bitLength / 0x100000000));
   view.setUint32(tail.length - 4, bitLength >>> 0);
   for (let off = 0; off < tail.length; off += 64) compress(state, w, tail, off);
+  return state;
+}
+
+/**
+ * The pure-JavaScript SHA-256 of `data`, as 64 lower-case hex characters (also where Node's hash exists).
+ *
+ * @example
+ * ```ts
+ * import { sha256HexPure } from '@vigil/core';
+ *
+ * sha256HexPure(new TextEncoder().encode('abc')); // 'ba7816bf…'
+ * ```
+ */
+export function sha256HexPure(data: Uint8Array): string {
+  const state = digestPure(data);
   let hex = '';
   for (let i = 0; i < 8; i++) hex += ((state[i] as number) >>> 0).toString(16).padStart(8, '0');
   return hex;
+}
+
+/**
+ * The SHA-256 digest of bytes, or of the UTF-8 encoding of a string, as 32 bytes.
+ *
+ * @example
+ * ```ts
+ * import { sha256 } from '@vigil/core';
+ *
+ * sha256('abc').length; // 32
+ * ```
+ */
+export function sha256(input: Uint8Array | string): Uint8Array {
+  const state = digestPure(typeof input === 'string' ? new TextEncoder().encode(input) : input);
+  const out = new Uint8Array(32);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < 8; i++) view.setUint32(i * 4, (state[i] as number) >>> 0);
+  return out;
 }
 
 interface NodeHash {
@@ -110,6 +144,13 @@ const nativeCreateHash: ((algorithm: 'sha256') => NodeHash) | undefined = (() =>
 /**
  * Returns the SHA-256 digest of `data` as 64 lower-case hex characters: Node's native hash when running in
  * Node (several times faster on large files), else {@link sha256HexPure}. Both give the same digest.
+ *
+ * @example
+ * ```ts
+ * import { sha256Hex } from '@vigil/core';
+ *
+ * sha256Hex(new Uint8Array()); // 'e3b0c442…'
+ * ```
  */
 export function sha256Hex(data: Uint8Array): string {
   if (nativeCreateHash !== undefined && data.length >= 4096)
