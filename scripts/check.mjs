@@ -17,6 +17,8 @@ const pnpm = !execpath.includes('pnpm')
 let passed = 0;
 let failed = 0;
 const failures = [];
+/** Failed tests, repeated at the end of the run so that a log's last screen says what failed and how. */
+const failedTests = [];
 
 function run(name, cmd, args, options = {}) {
   console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`);
@@ -53,6 +55,16 @@ if (existsSync(report)) {
   passed += json.numPassedTests ?? 0;
   failed += json.numFailedTests ?? 0;
   const total = json.numTotalTests ?? 0;
+  for (const file of json.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      // fast-check's message names the seed and path that replay the failure: keep its first lines.
+      const message = (test.failureMessages ?? []).join('\n').split('\n').slice(0, 12).join('\n    ');
+      failedTests.push(`${file.name.replace(`${process.cwd()}/`, '')} > ${test.fullName}\n    ${message}`);
+    }
+    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0)
+      failedTests.push(`${file.name.replace(`${process.cwd()}/`, '')}: ${file.message ?? 'suite failed'}`);
+  }
   if (!vitestOk && (json.numFailedTests ?? 0) === 0) {
     failed++;
     failures.push('test (suite error)');
@@ -83,6 +95,7 @@ if (existsSync('examples') && existsSync('scripts/examples.mjs')) {
   }
 }
 
+if (failedTests.length > 0) console.log(`\nFailed tests:\n${failedTests.map((t) => `  ${t}`).join('\n')}`);
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
 console.log(`\nTotal: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
