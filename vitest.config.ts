@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const conditions = ['@vigil/source'];
@@ -12,6 +13,7 @@ export default defineConfig({
         name,
         root: `packages/${name}`,
         include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
         typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
       },
     })),
