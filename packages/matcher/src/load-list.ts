@@ -8,7 +8,13 @@ import type {
 import { createDiagnosticSink } from './internal/diagnostic-sink.js';
 import { makeSet, readInput } from './internal/load-input.js';
 import type { LoadOptions } from './load-options.js';
-import { checkCharacters, detectIndicatorType, isPlainDomain, normalizeIndicatorValue } from './normalize.js';
+import {
+  checkCharacters,
+  detectIndicatorType,
+  isListDomain,
+  type NormalizeResult,
+  normalizeIndicatorValue,
+} from './normalize.js';
 
 /**
  * Options for {@link loadList}.
@@ -93,40 +99,44 @@ export function loadList(input: string | Uint8Array, options: LoadListOptions = 
     }
     const location: SourceLocation =
       file === undefined ? { line: lineNo, column } : { file, line: lineNo, column };
-    let type = given;
-    if (type === undefined && !isPlainDomain(value)) {
-      const bad = checkCharacters(value);
-      if (bad !== undefined && !bad.ok) {
-        diagnostics.push({
-          code: bad.code,
-          severity: 'error',
-          message: `Line ${lineNo}: ${bad.message}`,
-          location,
-        });
-        continue;
-      }
-    }
-    if (type === undefined) {
-      type = detectIndicatorType(value);
+    let r: NormalizeResult;
+    if ((given === undefined || given === 'domain') && isListDomain(value)) {
+      // Nearly every line of a domain list: already in normal form, typed and checked by one scan.
+      r = { ok: true, type: 'domain', value };
+    } else {
+      let type = given;
       if (type === undefined) {
+        const bad = checkCharacters(value);
+        if (bad !== undefined && !bad.ok) {
+          diagnostics.push({
+            code: bad.code,
+            severity: 'error',
+            message: `Line ${lineNo}: ${bad.message}`,
+            location,
+          });
+          continue;
+        }
+        type = detectIndicatorType(value);
+        if (type === undefined) {
+          diagnostics.push({
+            code: 'UNKNOWN_TYPE',
+            severity: 'error',
+            message: `Line ${lineNo}: cannot tell what '${value.length > 80 ? `${value.slice(0, 80)}…` : value}' is; load the list with an explicit type.`,
+            location,
+          });
+          continue;
+        }
+      }
+      r = normalizeIndicatorValue(type, value);
+      if (!r.ok) {
         diagnostics.push({
-          code: 'UNKNOWN_TYPE',
+          code: r.code,
           severity: 'error',
-          message: `Line ${lineNo}: cannot tell what '${value.length > 80 ? `${value.slice(0, 80)}…` : value}' is; load the list with an explicit type.`,
+          message: `Line ${lineNo}: ${r.message}`,
           location,
         });
         continue;
       }
-    }
-    const r = normalizeIndicatorValue(type, value);
-    if (!r.ok) {
-      diagnostics.push({
-        code: r.code,
-        severity: 'error',
-        message: `Line ${lineNo}: ${r.message}`,
-        location,
-      });
-      continue;
     }
     if (r.warning !== undefined) {
       diagnostics.push({

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectIndicatorType, normalizeIndicatorValue } from './normalize.js';
+import { detectIndicatorType, isListDomain, normalizeIndicatorValue } from './normalize.js';
 
 const ok = (type: Parameters<typeof normalizeIndicatorValue>[0], raw: string) => {
   const r = normalizeIndicatorValue(type, raw);
@@ -210,5 +210,32 @@ describe('detectIndicatorType', () => {
     expect(detectIndicatorType('fservernetd')).toBeUndefined();
     expect(detectIndicatorType('1.2.3.999')).toBeUndefined();
     expect(detectIndicatorType('')).toBeUndefined();
+  });
+});
+
+describe('isListDomain (the list loader’s one-scan path)', () => {
+  const chars = fc.constantFrom(...'abcz09-_.AZ:/@é%x'.split(''), 'xn--', '0x', '..', ' ');
+  it('says yes only where detection and normalisation would give the same domain, unchanged', () => {
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 24 }), (parts) => {
+        const s = parts.join('');
+        if (!isListDomain(s)) return;
+        expect(detectIndicatorType(s)).toBe('domain');
+        expect(normalizeIndicatorValue('domain', s)).toEqual({ ok: true, type: 'domain', value: s });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('takes ordinary domains and leaves everything else to the full path', () => {
+    expect(isListDomain('cdn.evil.example')).toBe(true);
+    expect(isListDomain('a_b-c.test')).toBe(true);
+    expect(isListDomain('Evil.test')).toBe(false);
+    expect(isListDomain('evil.test.')).toBe(false);
+    expect(isListDomain('xn--bcher-kva.example')).toBe(false);
+    expect(isListDomain('evil.t3st')).toBe(false);
+    expect(isListDomain('1.2.3.4')).toBe(false);
+    expect(isListDomain('evil.x')).toBe(false);
+    expect(isListDomain('localhost')).toBe(false);
   });
 });

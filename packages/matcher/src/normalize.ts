@@ -366,9 +366,20 @@ function fastDomain(s: string): string | undefined {
   return s;
 }
 
-/** @internal Whether `s` is a domain already in normal form (see `fastDomain`): safe characters only. */
-export function isPlainDomain(s: string): boolean {
-  return fastDomain(s) !== undefined;
+/**
+ * @internal Whether `s` is a domain in normal form whose last label is 2 to 63 letters: what
+ * {@link detectIndicatorType} calls a domain at its first step, and what `normalizeIndicatorValue('domain', s)`
+ * returns unchanged. A list loader takes such a line as it is, in one scan.
+ */
+export function isListDomain(s: string): boolean {
+  if (fastDomain(s) === undefined) return false;
+  const tld = s.lastIndexOf('.') + 1;
+  if (s.length - tld < 2 || s.length - tld > 63) return false;
+  for (let i = tld; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
 }
 
 /**
