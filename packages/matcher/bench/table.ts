@@ -94,8 +94,12 @@ if (r.bulk !== undefined) {
 }
 for (const [name, t] of Object.entries(r.otherTypes as Record<string, Record<string, number>>)) {
   lines.push(
-    `| ${name} checks at ${fmt(t.indicators ?? 0)} indicators | ${fmt(t.checksPerSecond ?? 0)}/s${t.speedVsSetBaseline === undefined ? '' : ` (${t.speedVsSetBaseline}× a \`Set.has\` of the normalised value)`} |`,
+    `| ${name} checks at ${fmt(t.indicators ?? 0)} indicators, streamed in chunks of ${fmt(t.chunk ?? 0)} | ${fmt(t.checksPerSecond ?? 0)}/s${t.speedVsSetBaseline === undefined ? '' : ` (${t.speedVsSetBaseline}× a \`Set.has\` of the normalised value)`} |`,
   );
+  if (t.coldArrayChecksPerSecond !== undefined)
+    lines.push(
+      `| ${name} checks, all 1M parsed up front (memory-bound) | ${fmt(t.coldArrayChecksPerSecond)}/s (\`Set.has\`: ${fmt(t.coldArraySetBaselineChecksPerSecond ?? 0)}/s) |`,
+    );
 }
 lines.push('');
 lines.push(`Whole run: ${r.totalSeconds} s.`);
