@@ -65,7 +65,7 @@ for (const [size, b] of Object.entries(r.build as Record<string, Record<string, 
     `| \`createMatcher\` per 100k indicators (at ${fmt(Number(size))}) | ${b.createMatcherMsPer100k} ms |`,
   );
   lines.push(
-    `| list text → \`loadList\` → \`createMatcher\`, per 100k (at ${fmt(Number(size))}) | ${b.listToMatcherMsPer100k} ms |`,
+    `| list text → \`loadList\` → \`createMatcher\`, per 100k (at ${fmt(Number(size))}) | ${b.listToMatcherMsPer100k} ms${b.listToMatcherFirstRoundMsPer100k === undefined ? '' : ` (first round, before the JIT: ${b.listToMatcherFirstRoundMsPer100k} ms)`} |`,
   );
   lines.push(
     `| serialised index (at ${fmt(Number(size))}) | ${b.serializedBytesPerIndicator} bytes/indicator |`,

@@ -90,6 +90,37 @@ export function domainKeyBytes(b: Uint8Array, start: number, end: number): numbe
   return key;
 }
 
+/**
+ * Copies `v` into `b` at `at` if it is a plain ASCII domain (what {@link isPlainAsciiDomain} accepts),
+ * writing each label's hash (as {@link domainKeyBytes} computes it) to `labelHashes`.
+ *
+ * @returns The number of labels, or 0 (having written nothing that counts) when `v` is not such a domain
+ * or has more labels than `labelHashes` holds.
+ */
+function copyPlainDomain(v: string, b: Uint8Array, at: number, labelHashes: Int32Array): number {
+  const n = v.length;
+  if (n === 0 || n > 253) return 0;
+  let labels = 0;
+  let h = LABEL_SEED;
+  let labelStart = 0;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 46) {
+      if (i === labelStart || labels + 1 >= labelHashes.length) return 0;
+      labelHashes[labels++] = h;
+      h = LABEL_SEED;
+      labelStart = i + 1;
+    } else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95) {
+      h = step(h, c);
+    } else return 0;
+    b[at + i] = c;
+  }
+  const last = v.charCodeAt(n - 1);
+  if (labels === 0 || labelStart === n || last < 97 || last > 122) return 0;
+  labelHashes[labels++] = h;
+  return labels;
+}
+
 /** What the index knows beyond its arrays. Serialised as JSON in the header. */
 export interface IndexMeta {
   /** Fewest labels of any domain indicator: shorter host suffixes are not probed. */
@@ -299,8 +330,24 @@ export function buildIndex(indicators: readonly Indicator[]): { data: IndexData;
   const textOffsets = new Uint32Array(n + 1);
   let textBuf = new Uint8Array(Math.max(1024, n * 24));
   let pos = 0;
-  const keyHash: number[] = [];
-  const keyId: number[] = [];
+  // Table keys and their indicator ids (an indicator has up to three keys: process names).
+  let keyHash = new Uint32Array(n + 16);
+  let keyId = new Uint32Array(n + 16);
+  let keys = 0;
+  const addKey = (hash: number, id: number): void => {
+    if (keys === keyHash.length) {
+      const h = new Uint32Array(keys * 2);
+      h.set(keyHash);
+      keyHash = h;
+      const ids = new Uint32Array(keys * 2);
+      ids.set(keyId);
+      keyId = ids;
+    }
+    keyHash[keys] = hash;
+    keyId[keys] = id;
+    keys++;
+  };
+  const labelHashes = new Int32Array(128);
   const meta: IndexMeta = {
     minDomainLabels: 255,
     urlCount: 0,
@@ -314,7 +361,28 @@ export function buildIndex(indicators: readonly Indicator[]): { data: IndexData;
   const p6 = new Set<number>();
   for (let id = 0; id < n; id++) {
     textOffsets[id] = pos;
-    const k = keyOf(indicators[id] as Indicator, diagnostics);
+    const indicator = indicators[id] as Indicator;
+    if (indicator.type === 'domain') {
+      // Nearly every indicator: a plain ASCII domain, checked, copied and hashed in one pass.
+      const v = indicator.value;
+      if (pos + v.length > textBuf.length) {
+        const bigger = new Uint8Array(Math.max(textBuf.length * 2, pos + v.length + 1024));
+        bigger.set(textBuf.subarray(0, pos));
+        textBuf = bigger;
+      }
+      const labels = copyPlainDomain(v, textBuf, pos, labelHashes);
+      if (labels > 0) {
+        kinds[id] = K_DOMAIN;
+        (meta.kindCounts as number[])[K_DOMAIN] = ((meta.kindCounts as number[])[K_DOMAIN] ?? 0) + 1;
+        if (labels < meta.minDomainLabels) meta.minDomainLabels = labels;
+        let key = SEED_DOMAIN;
+        for (let l = labels - 1; l >= 0; l--) key = combineLabel(key, labelHashes[l] as number);
+        addKey(fmix(key), id);
+        pos += v.length;
+        continue;
+      }
+    }
+    const k = keyOf(indicator, diagnostics);
     if (k === undefined) {
       kinds[id] = K_NONE;
       continue;
@@ -344,40 +412,32 @@ export function buildIndex(indicators: readonly Indicator[]): { data: IndexData;
         let labels = 1;
         for (let i = start; i < end; i++) if (textBuf[i] === 46) labels++;
         if (labels < meta.minDomainLabels) meta.minDomainLabels = labels;
-        keyHash.push(fmix(domainKeyBytes(textBuf, start, end)));
-        keyId.push(id);
+        addKey(fmix(domainKeyBytes(textBuf, start, end)), id);
         break;
       }
       case K_URL:
         meta.urlCount++;
-        keyHash.push(hashBytes(K_URL, textBuf, start, start + (k.hostLength ?? 0)));
-        keyId.push(id);
+        addKey(hashBytes(K_URL, textBuf, start, start + (k.hostLength ?? 0)), id);
         break;
       case K_IP:
         (k.ipVersion === 4 ? p4 : p6).add(k.prefix ?? 0);
-        keyHash.push(hashBytes(K_IP, textBuf, start, end));
-        keyId.push(id);
+        addKey(hashBytes(K_IP, textBuf, start, end), id);
         break;
       case K_PROCESS:
-        keyHash.push(hashBytes(K_PROCESS, textBuf, start, end));
-        keyId.push(id);
+        addKey(hashBytes(K_PROCESS, textBuf, start, end), id);
         if (end - start > 15) {
-          keyHash.push(hashBytes(NS_PROC15, textBuf, start, start + 15));
-          keyId.push(id);
+          addKey(hashBytes(NS_PROC15, textBuf, start, start + 15), id);
         }
         if (end - start > 16) {
-          keyHash.push(hashBytes(NS_PROC16, textBuf, start, start + 16));
-          keyId.push(id);
+          addKey(hashBytes(NS_PROC16, textBuf, start, start + 16), id);
         }
         break;
       case K_FILE_PATH:
         if (k.relative === true) meta.relativePaths = true;
-        keyHash.push(hashBytes(K_FILE_PATH, textBuf, start, end));
-        keyId.push(id);
+        addKey(hashBytes(K_FILE_PATH, textBuf, start, end), id);
         break;
       default:
-        keyHash.push(hashBytes(k.kind, textBuf, start, end));
-        keyId.push(id);
+        addKey(hashBytes(k.kind, textBuf, start, end), id);
     }
   }
   textOffsets[n] = pos;
@@ -389,10 +449,10 @@ export function buildIndex(indicators: readonly Indicator[]): { data: IndexData;
   while (2 ** idBits <= n + 1) idBits++;
   meta.idBits = idBits;
   const idMask = idMaskOf(idBits);
-  const cap = nextPow2(keyHash.length * 2);
+  const cap = nextPow2(keys * 2);
   const mask = cap - 1;
   const slots = new Uint32Array(cap);
-  for (let j = 0; j < keyHash.length; j++) {
+  for (let j = 0; j < keys; j++) {
     const h = keyHash[j] as number;
     let s = h & mask;
     while (slots[s] !== 0) s = (s + 1) & mask;
