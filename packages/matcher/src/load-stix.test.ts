@@ -544,6 +544,19 @@ describe('loadStix: bad input', () => {
     expect(set.diagnostics.map((d) => d.code)).toEqual(['INPUT_TOO_LARGE']);
   });
 
+  it('counts maxBytes in UTF-8 bytes for a string, and fingerprints the string as its UTF-8 bytes', () => {
+    const text = bundle([indicator(1, "[domain-name:value = 'a.test']", { name: 'é'.repeat(300) })]);
+    const bytes = new TextEncoder().encode(text);
+    expect(bytes.length).toBeGreaterThan(text.length);
+    const over = loadStix(text, { maxBytes: bytes.length - 1 });
+    expect(over.diagnostics.map((d) => d.code)).toEqual(['INPUT_TOO_LARGE']);
+    expect(over.diagnostics[0]?.message).toContain(String(bytes.length));
+    const fits = loadStix(text, { maxBytes: bytes.length });
+    expect(fits.indicators).toHaveLength(1);
+    expect(fits.source.sha256).toBe(loadStix(bytes).source.sha256);
+    expect(fits.source.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
   it('loads a 50 MB bundle completely', () => {
     const objects: unknown[] = [];
     const target = 50 * 1024 * 1024;
