@@ -335,7 +335,9 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
 
   // First pass: names of SDOs, and the latest version of each indicator.
   const names = new Map<string, string>();
-  const latest = new Map<string, number>();
+  // Per indicator id: the index of its latest version, and the names it indicates (filled in the second
+  // pass). One map, so that each object costs one lookup per pass.
+  const latest = new Map<string, { index: number; names: string[] | undefined }>();
   let newest: string | undefined;
   let onlyMalware: string | undefined;
   let malwareCount = 0;
@@ -367,13 +369,14 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
       }
     }
     if (type === 'indicator' && id !== undefined) {
-      const prev = latest.get(id);
-      if (prev === undefined) latest.set(id, i);
+      const entry = latest.get(id);
+      if (entry === undefined) latest.set(id, { index: i, names: undefined });
       else {
+        const prev = entry.index;
         const prevModified = str(objects[prev] as Json, 'modified') ?? '';
         const keep = (modified ?? '') > prevModified ? i : prev;
         const drop = keep === i ? prev : i;
-        latest.set(id, keep);
+        entry.index = keep;
         const identical = JSON.stringify(objects[keep]) === JSON.stringify(objects[drop]);
         diag(
           'DUPLICATE_ID',
@@ -388,13 +391,12 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
   }
 
   // Second pass: what each indicator indicates, in document order.
-  const indicates = new Map<string, string[]>();
   // Pairs already linked, so a hostile file linking one indicator to many names stays linear.
   const linked = new Set<string>();
-  const link = (indicatorId: string, name: string): void => {
-    const list = indicates.get(indicatorId);
+  const link = (indicatorId: string, entry: { names: string[] | undefined }, name: string): void => {
+    const list = entry.names;
     if (list === undefined) {
-      indicates.set(indicatorId, [name]);
+      entry.names = [name];
       return;
     }
     const pair = `${indicatorId}\u0000${name}`;
@@ -412,9 +414,10 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
       const src = str(obj, 'source_ref');
       const dst = str(obj, 'target_ref');
       if (src === undefined || dst === undefined) continue;
-      if (latest.has(src)) {
+      const source = latest.get(src);
+      if (source !== undefined) {
         const name = names.get(dst);
-        if (name !== undefined) link(src, name);
+        if (name !== undefined) link(src, source, name);
         else if (obj.relationship_type === 'indicates' && !latest.has(dst)) {
           diag(
             'DANGLING_REFERENCE',
@@ -423,14 +426,18 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
             { path: [...prefix, i, 'target_ref'], stixId: src },
           );
         }
-      } else if (latest.has(dst)) {
-        const name = names.get(src);
-        if (name !== undefined) link(dst, name);
+      } else {
+        const target = latest.get(dst);
+        const name = target === undefined ? undefined : names.get(src);
+        if (target !== undefined && name !== undefined) link(dst, target, name);
       }
     } else if ((type === 'report' || type === 'grouping') && Array.isArray(obj.object_refs)) {
       const name = str(obj, 'name');
       if (name === undefined) continue;
-      for (const ref of obj.object_refs) if (typeof ref === 'string' && latest.has(ref)) link(ref, name);
+      for (const ref of obj.object_refs) {
+        const entry = typeof ref === 'string' ? latest.get(ref) : undefined;
+        if (entry !== undefined) link(ref as string, entry, name);
+      }
     }
   }
 
@@ -447,7 +454,8 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
       diag('MISSING_FIELD', 'error', "An indicator has no 'id'; it was not loaded.", { path });
       continue;
     }
-    if (latest.get(id) !== i) continue;
+    const entry = latest.get(id);
+    if (entry === undefined || entry.index !== i) continue;
     const pattern = obj.pattern;
     if (typeof pattern !== 'string') {
       diag(
@@ -492,7 +500,7 @@ export function loadStix(input: string | Uint8Array, options: LoadOptions = {}):
         stixId: id,
       });
     }
-    const names = indicates.get(id);
+    const names = entry.names;
     let shared = noNames;
     if (names !== undefined) {
       const k = names.join('\u0000');
