@@ -14,6 +14,7 @@ import {
 } from './host.js';
 import type { Diagnostic, Indicator, IndicatorSet } from './indicator.js';
 import {
+  buildDomainFilter,
   buildIndex,
   fmix,
   hashBytes,
@@ -306,6 +307,7 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
   const hiMask = ~idMask;
   const minLabels = meta.minDomainLabels;
   const hasDomains = (meta.kindCounts[K_DOMAIN] ?? 0) > 0;
+  const { words: filter, shift: filterShift } = buildDomainFilter(data);
   const hasUrls = meta.urlCount > 0;
   // Hits of the current call: typed arrays and a count, so a call that matches nothing allocates nothing.
   let hitIds = new Int32Array(16);
@@ -420,7 +422,11 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
     let key = SEED_DOMAIN;
     for (let k = nl - 1; k >= 0; k--) {
       key = Math.imul(key ^ (labH[k] as number), 0x9e3779b1) ^ 0x7f4a7c15;
-      if (nl - k >= minLabels) probeDomain(fmix(key), s, labS[k] as number, end, k === 0);
+      if (nl - k < minLabels) continue;
+      const h = fmix(key);
+      const bit = h >>> filterShift;
+      if (((filter[bit >>> 5] as number) & (1 << (bit & 31))) !== 0)
+        probeDomain(h, s, labS[k] as number, end, k === 0);
     }
   }
 

@@ -469,3 +469,32 @@ export function buildIndex(indicators: readonly Indicator[]): { data: IndexData;
 export function keyText(data: IndexData, id: number): string {
   return decoder.decode(data.text.subarray(data.textOffsets[id], data.textOffsets[id + 1]));
 }
+
+/**
+ * A one-hash Bloom filter over the table keys of the domain indicators: about 8 bits per key (12% false
+ * positives). A URL's host suffixes are tested against it before the table is probed: nearly every URL
+ * matches nothing, and the filter, 8 times smaller than the table, stays in cache where the table does not
+ * (at 1M indicators the table is 8 MB). Built from the key text when a matcher is made or loaded, so it
+ * costs nothing in the serialised index. Bits are indexed by the key's high bits (the table uses the low).
+ */
+export interface DomainFilter {
+  readonly words: Uint32Array;
+  /** `32 - log2(bits)`: a key `h` (after {@link fmix}) tests bit `h >>> shift`. */
+  readonly shift: number;
+}
+
+/** Builds the {@link DomainFilter} of an index. */
+export function buildDomainFilter(data: IndexData): DomainFilter {
+  const { kinds, textOffsets: offs, text } = data;
+  const domains = data.meta.kindCounts[K_DOMAIN] ?? 0;
+  let log2 = 10;
+  while (log2 < 31 && 2 ** log2 < domains * 8) log2++;
+  const words = new Uint32Array(2 ** (log2 - 5));
+  const shift = 32 - log2;
+  for (let id = 0; id < data.count; id++) {
+    if (kinds[id] !== K_DOMAIN) continue;
+    const bit = fmix(domainKeyBytes(text, offs[id] as number, offs[id + 1] as number)) >>> shift;
+    words[bit >>> 5] = (words[bit >>> 5] as number) | (1 << (bit & 31));
+  }
+  return { words, shift };
+}
