@@ -458,23 +458,28 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
       }
     }
     const start = i;
+    // Locals, not the closure's and module's variables: the loop below is the hottest code of the package.
+    const table = HOST_CHARS;
+    const hashes = labH;
+    const starts = labS;
+    const seed = LABEL_SEED;
     let nl = 0;
-    let h = LABEL_SEED;
+    let h = seed;
     let ls = start;
     let j = start;
     for (; j < n; j++) {
       const c = s.charCodeAt(j);
-      const t = c < 128 ? (HOST_CHARS[c] as number) : 0;
+      const t = c < 128 ? (table[c] as number) : 0;
       if (t > 46 || t === 45) {
         h = Math.imul(h ^ t, 0x01000193);
         continue;
       }
       if (t === 46) {
-        if (nl + 2 >= labH.length) return false;
-        labH[nl] = h;
-        labS[nl] = ls;
+        if (nl + 2 >= hashes.length) return false;
+        hashes[nl] = h;
+        starts[nl] = ls;
         nl++;
-        h = LABEL_SEED;
+        h = seed;
         ls = j + 1;
         continue;
       }
@@ -500,15 +505,15 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
       if (ls !== j || nl === 0) return false;
       nl--;
       end = j - 1;
-      h = labH[nl] as number;
-      ls = labS[nl] as number;
+      h = hashes[nl] as number;
+      ls = starts[nl] as number;
     }
     if (end <= start || ls === end) return false;
     // A last label starting with a digit may be an IPv4 literal: the general path decides.
     const first = s.charCodeAt(ls);
     if (first >= 48 && first <= 57) return false;
-    labH[nl] = h;
-    labS[nl] = ls;
+    hashes[nl] = h;
+    starts[nl] = ls;
     probeSuffixes(s, nl + 1, end);
     fastHostStart = start;
     fastHostEnd = end;
