@@ -215,6 +215,18 @@ describe('createMatcher: other artifact types', () => {
     expect(values(m.match({ type: 'android-property', value: 'PERSIST.EVIL.FLAG' }))).toEqual([prop.value]);
   });
 
+  it('ignores white space around hashes, e-mails and ids, ASCII or not, and reports the trimmed value', () => {
+    for (const pad of [' ', '\t', '\n', '\u00a0', '\u3000', '\ufeff', '\u2028']) {
+      const hit = m.match({ type: 'hash', value: `${pad}${md5.value.toUpperCase()}${pad}` });
+      expect(values(hit), JSON.stringify(pad)).toEqual([md5.value]);
+      expect(hit[0]?.observed).toBe(md5.value);
+      expect(values(m.match({ type: 'email', value: `${pad}agent@evil.example` }))).toEqual([email.value]);
+      expect(values(m.match({ type: 'app-id', value: `com.evil.app${pad}` }))).toEqual([appId.value]);
+    }
+    expect(m.match({ type: 'hash', value: `x${md5.value}` })).toEqual([]);
+    expect(m.match({ type: 'hash', value: '' })).toEqual([]);
+  });
+
   it('process names match exactly or truncated to 15 (Android) or 16 (iOS) bytes', () => {
     expect(m.match({ type: 'process-name', value: 'com.apple.Xtravagant' })[0]?.rule).toBe('exact');
     expect(m.match({ type: 'process-name', value: 'com.apple.Xtrava' })[0]?.rule).toBe('truncated-name');

@@ -719,6 +719,18 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
     }
   }
 
+  /**
+   * Exact, case-insensitive lookup of `value` without surrounding white space. `trim()` is called only when
+   * an end could be white space (ASCII or not), so the common case skips the call.
+   */
+  function exactTrimmed(kind: number, value: string): readonly IndicatorMatch[] {
+    const a = value.charCodeAt(0);
+    const z = value.charCodeAt(value.length - 1);
+    const v = a <= 32 || a >= 127 || z <= 32 || z >= 127 ? value.trim() : value;
+    exact(kind, v, true);
+    return hitCount === 0 ? EMPTY : finish(v.toLowerCase());
+  }
+
   function matchDefault(artifact: Artifact): readonly IndicatorMatch[] {
     reset();
     const value = artifact.value;
@@ -738,8 +750,7 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
         return finish(ip.text);
       }
       case 'email':
-        exact(K_EMAIL, value.trim(), true);
-        return hitCount === 0 ? EMPTY : finish(value.trim().toLowerCase());
+        return exactTrimmed(K_EMAIL, value);
       case 'process-name': {
         const name = value.indexOf('/') < 0 ? value : basename(value);
         const len = exact(K_PROCESS, name, false);
@@ -754,22 +765,18 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
         matchFilePath(value);
         return finish(value);
       case 'hash':
-        exact(K_HASH, value.trim(), true);
-        return hitCount === 0 ? EMPTY : finish(value.trim().toLowerCase());
+        return exactTrimmed(K_HASH, value);
       case 'app-id':
-        exact(K_APP_ID, value.trim(), true);
-        return hitCount === 0 ? EMPTY : finish(value.trim().toLowerCase());
+        return exactTrimmed(K_APP_ID, value);
       case 'app-cert': {
         const v = value.trim().replaceAll(':', '');
         exact(K_APP_CERT, v, true);
         return hitCount === 0 ? EMPTY : finish(v.toLowerCase());
       }
       case 'configuration-profile':
-        exact(K_PROFILE, value.trim(), true);
-        return hitCount === 0 ? EMPTY : finish(value.trim().toLowerCase());
+        return exactTrimmed(K_PROFILE, value);
       case 'android-property':
-        exact(K_PROPERTY, value.trim(), true);
-        return hitCount === 0 ? EMPTY : finish(value.trim().toLowerCase());
+        return exactTrimmed(K_PROPERTY, value);
       default:
         return EMPTY;
     }
