@@ -2,7 +2,7 @@
 // Runs every quality gate in CI order and ends with one line: `Total: N passed, N failed`.
 // Tests are counted one by one from vitest's JSON report; every other gate counts as one check.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,6 +33,36 @@ function gate(name, args) {
   else {
     failed++;
     failures.push(name);
+  }
+}
+
+// Changesets: each file must keep its front matter (a Markdown formatter once turned it into a heading,
+// which `changeset version` then refuses at release time). Checked here, without git, on every run.
+{
+  console.log('\n=== changesets: front matter of .changeset/*.md');
+  const names = new Set(
+    readdirSync('packages').map(
+      (d) => JSON.parse(readFileSync(join('packages', d, 'package.json'), 'utf8')).name,
+    ),
+  );
+  const problems = [];
+  for (const f of readdirSync('.changeset').filter((x) => x.endsWith('.md') && x !== 'README.md')) {
+    const text = readFileSync(join('.changeset', f), 'utf8');
+    const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
+    const lines = m === null ? [] : m[1].split(/\r?\n/).filter((l) => l.trim() !== '');
+    if (lines.length === 0) problems.push(`${f}: no front matter naming a package and a bump`);
+    for (const line of lines) {
+      const r = /^["']?(@?[\w./-]+)["']?:\s*(major|minor|patch)\s*$/.exec(line);
+      if (r === null) problems.push(`${f}: not "package": major|minor|patch: ${line}`);
+      else if (!names.has(r[1])) problems.push(`${f}: no package named ${r[1]}`);
+    }
+  }
+  for (const p of problems) console.log(`  ${p}`);
+  console.log(`=== changesets: ${problems.length === 0 ? 'ok' : 'FAILED'}`);
+  if (problems.length === 0) passed++;
+  else {
+    failed++;
+    failures.push('changesets');
   }
 }
 
