@@ -14,8 +14,9 @@ import {
 } from './host.js';
 import type { Diagnostic, Indicator, IndicatorSet } from './indicator.js';
 import {
-  buildDomainFilter,
   buildIndex,
+  domainFilterOf,
+  filterBit,
   fmix,
   hashBytes,
   type IndexData,
@@ -307,7 +308,10 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
   const hiMask = ~idMask;
   const minLabels = meta.minDomainLabels;
   const hasDomains = (meta.kindCounts[K_DOMAIN] ?? 0) > 0;
-  const { words: filter, shift: filterShift } = buildDomainFilter(data);
+  // The domain filter (see DomainFilter): stored with the index, or built on the first domain probe from
+  // an index stored without it.
+  let filter: Uint32Array | undefined = data.domainFilter;
+  let filterBits = data.meta.domainFilterBits ?? 0;
   const hasUrls = meta.urlCount > 0;
   // Hits of the current call: typed arrays and a count, so a call that matches nothing allocates nothing.
   let hitIds = new Int32Array(16);
@@ -419,13 +423,17 @@ function createEngine(data: IndexData, indicatorAt: (id: number) => Indicator) {
 
   /** Probes every label suffix of a host whose `nl` labels are in labH/labS and which ends at `end`. */
   function probeSuffixes(s: string, nl: number, end: number): void {
+    if (filter === undefined || filterBits === 0)
+      ({ words: filter, bits: filterBits } = domainFilterOf(data));
+    const words = filter;
+    const size = filterBits;
     let key = SEED_DOMAIN;
     for (let k = nl - 1; k >= 0; k--) {
       key = Math.imul(key ^ (labH[k] as number), 0x9e3779b1) ^ 0x7f4a7c15;
       if (nl - k < minLabels) continue;
       const h = fmix(key);
-      const bit = h >>> filterShift;
-      if (((filter[bit >>> 5] as number) & (1 << (bit & 31))) !== 0)
+      const bit = filterBit(h, size);
+      if (((words[bit >>> 5] as number) & (1 << (bit & 31))) !== 0)
         probeDomain(h, s, labS[k] as number, end, k === 0);
     }
   }

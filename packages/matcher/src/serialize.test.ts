@@ -131,4 +131,47 @@ describe('serializeMatcher / loadMatcher', () => {
       /not a matcher/,
     );
   });
+
+  it('stores the domain filter, and rebuilds the same one for an index stored without it', () => {
+    const bytes = serializeMatcher(createMatcher(indicators));
+    const header = readHeader(bytes);
+    expect(header.meta.domainFilterBits).toBeGreaterThan(0);
+    expect(header.sections.domainFilter).toBeDefined();
+    const without = rewriteHeader(bytes, (h) => {
+      delete h.sections.domainFilter;
+      delete h.meta.domainFilterBits;
+    });
+    const loaded = loadMatcher(without);
+    for (const a of artifacts) expect(loaded.match(a), a.value).toEqual(loadMatcher(bytes).match(a));
+    const wrongSize = rewriteHeader(bytes, (h) => {
+      h.meta.domainFilterBits = (h.meta.domainFilterBits as number) * 64;
+    });
+    expect(() => loadMatcher(wrongSize)).toThrow(/domain filter/);
+  });
 });
+
+type RawHeader = {
+  meta: Record<string, unknown>;
+  sections: Record<string, [number, number]>;
+};
+
+function readHeader(bytes: Uint8Array): RawHeader {
+  const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
+  return JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + length))) as RawHeader;
+}
+
+/** The same index with its JSON header changed by `edit` (the body moved to its new aligned start). */
+function rewriteHeader(bytes: Uint8Array, edit: (h: RawHeader) => void): Uint8Array {
+  const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
+  const body = bytes.subarray((12 + length + 7) & ~7);
+  const header = readHeader(bytes);
+  edit(header);
+  const text = new TextEncoder().encode(JSON.stringify(header));
+  const start = (12 + text.length + 7) & ~7;
+  const out = new Uint8Array(start + body.length);
+  out.set(bytes.subarray(0, 8));
+  new DataView(out.buffer).setUint32(8, text.length, true);
+  out.set(text, 12);
+  out.set(body, start);
+  return out;
+}

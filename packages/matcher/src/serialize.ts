@@ -126,6 +126,10 @@ export function serializeMatcher(matcher: Matcher): Uint8Array {
     { name: 'slots', bytes: new Uint8Array(data.slots.buffer, data.slots.byteOffset, data.slots.byteLength) },
     { name: 'text', bytes: data.text },
   ];
+  if (data.domainFilter !== undefined && data.meta.domainFilterBits !== undefined) {
+    const f = data.domainFilter;
+    parts.push({ name: 'domainFilter', bytes: new Uint8Array(f.buffer, f.byteOffset, f.byteLength) });
+  }
   const keys: string[] = [];
   for (let id = 0; id < n; id++) keys.push(keyText(data, id));
   const columns: ColumnHeader[] = [];
@@ -308,7 +312,24 @@ export function loadMatcher(bytes: Uint8Array, options: MatcherOptions = {}): Ma
   for (let k = 0; k < slots.length; k += Math.max(1, slots.length >>> 6)) {
     if (((slots[k] as number) & idMask) > n) throw corrupt('table entry out of range');
   }
-  const data: IndexData = { count: n, kinds, textOffsets, text, slots, meta: header.meta };
+  // The domain filter, when stored (an index without one gets it built on its first domain probe).
+  let domainFilter: Uint32Array | undefined;
+  const filterBits = header.meta.domainFilterBits;
+  if (header.sections.domainFilter !== undefined || filterBits !== undefined) {
+    if (!Number.isInteger(filterBits) || (filterBits as number) < 1) throw corrupt('bad domain filter size');
+    domainFilter = u32(section('domainFilter'));
+    if (domainFilter.length !== Math.ceil((filterBits as number) / 32))
+      throw corrupt('domain filter size does not match its header');
+  }
+  const data: IndexData = {
+    count: n,
+    kinds,
+    textOffsets,
+    text,
+    slots,
+    meta: header.meta,
+    ...(domainFilter === undefined ? {} : { domainFilter }),
+  };
 
   const readers = header.columns.map((c) => {
     if (c.mode === 'const') {

@@ -135,6 +135,11 @@ export interface IndexMeta {
   kindCounts: number[];
   /** Bits of a table slot holding the indicator id + 1; the bits above hold a key fingerprint. */
   idBits: number;
+  /**
+   * Size in bits of the domain filter ({@link DomainFilter}); absent in an index that has none stored
+   * (the matcher then builds one from the key text).
+   */
+  domainFilterBits?: number;
 }
 
 /** The mask of the id bits of a table slot. */
@@ -154,6 +159,8 @@ export interface IndexData {
   /** Open-addressing table: indicator id + 1, 0 for an empty slot. Size is a power of two. */
   readonly slots: Uint32Array;
   readonly meta: IndexMeta;
+  /** The {@link DomainFilter}'s words, when stored or built with the index. */
+  readonly domainFilter?: Uint32Array;
 }
 
 const encoder = new TextEncoder();
@@ -460,7 +467,15 @@ export function buildIndex(indicators: readonly Indicator[]): { data: IndexData;
     slots[s] = ((h & ~idMask) | ((keyId[j] as number) + 1)) >>> 0;
   }
   return {
-    data: { count: n, kinds, textOffsets, text: textBuf.slice(0, pos), slots, meta },
+    data: {
+      count: n,
+      kinds,
+      textOffsets,
+      text: textBuf.slice(0, pos),
+      slots,
+      meta,
+      domainFilter: filterFromKeys(meta, kinds, keyHash, keyId, keys),
+    },
     diagnostics,
   };
 }
@@ -471,30 +486,67 @@ export function keyText(data: IndexData, id: number): string {
 }
 
 /**
- * A one-hash Bloom filter over the table keys of the domain indicators: about 8 bits per key (12% false
- * positives). A URL's host suffixes are tested against it before the table is probed: nearly every URL
- * matches nothing, and the filter, 8 times smaller than the table, stays in cache where the table does not
- * (at 1M indicators the table is 8 MB). Built from the key text when a matcher is made or loaded, so it
- * costs nothing in the serialised index. Bits are indexed by the key's high bits (the table uses the low).
+ * A one-hash Bloom filter over the table keys of the domain indicators: 4 bits per key in a large index
+ * (about 22% false positives), 16 in a small one (6%). A URL's host suffixes are tested against it before the table is probed: nearly every URL
+ * matches nothing, and the filter, 16 times smaller than the table, stays in cache where the table does not
+ * (at 1M indicators the table is 8 MB). Built with the index and stored in the serialised index (half a
+ * byte per domain indicator), so a loaded matcher does not rebuild it. A key `h` (after {@link fmix}) tests
+ * bit {@link filterBit}`(h, bits)`, a multiply-shift range reduction that reads mostly the key's high bits
+ * (the table slot uses its low bits).
  */
 export interface DomainFilter {
   readonly words: Uint32Array;
-  /** `32 - log2(bits)`: a key `h` (after {@link fmix}) tests bit `h >>> shift`. */
-  readonly shift: number;
+  readonly bits: number;
 }
 
-/** Builds the {@link DomainFilter} of an index. */
-export function buildDomainFilter(data: IndexData): DomainFilter {
+/**
+ * Bits of the filter for `domains` domain keys: 16 per key up to 16k keys (at most 32 KB, so fewer table
+ * probes where the size does not matter), 4 per key beyond (half a byte per indicator in the index).
+ */
+function filterSize(domains: number): number {
+  return Math.max(64, domains <= 16_384 ? domains * 16 : domains * 4);
+}
+
+/** The filter bit of the mixed key `h` (an unsigned 32-bit value) in a filter of `bits` bits. */
+export function filterBit(h: number, bits: number): number {
+  return ((h * bits) / 4294967296) | 0;
+}
+
+function setBit(words: Uint32Array, bit: number): void {
+  words[bit >>> 5] = (words[bit >>> 5] as number) | (1 << (bit & 31));
+}
+
+/** The filter of a freshly built index, from its key hashes. */
+function filterFromKeys(
+  meta: IndexMeta,
+  kinds: Uint8Array,
+  keyHash: Uint32Array,
+  keyId: Uint32Array,
+  keys: number,
+): Uint32Array {
+  const bits = filterSize(meta.kindCounts[K_DOMAIN] ?? 0);
+  meta.domainFilterBits = bits;
+  const words = new Uint32Array(Math.ceil(bits / 32));
+  for (let j = 0; j < keys; j++) {
+    if (kinds[keyId[j] as number] === K_DOMAIN) setBit(words, filterBit(keyHash[j] as number, bits));
+  }
+  return words;
+}
+
+/**
+ * The {@link DomainFilter} of an index: the stored one, or one built from the key text (for an index
+ * serialised without it).
+ */
+export function domainFilterOf(data: IndexData): DomainFilter {
+  const stored = data.domainFilter;
+  const storedBits = data.meta.domainFilterBits;
+  if (stored !== undefined && storedBits !== undefined) return { words: stored, bits: storedBits };
   const { kinds, textOffsets: offs, text } = data;
-  const domains = data.meta.kindCounts[K_DOMAIN] ?? 0;
-  let log2 = 10;
-  while (log2 < 31 && 2 ** log2 < domains * 8) log2++;
-  const words = new Uint32Array(2 ** (log2 - 5));
-  const shift = 32 - log2;
+  const bits = filterSize(data.meta.kindCounts[K_DOMAIN] ?? 0);
+  const words = new Uint32Array(Math.ceil(bits / 32));
   for (let id = 0; id < data.count; id++) {
     if (kinds[id] !== K_DOMAIN) continue;
-    const bit = fmix(domainKeyBytes(text, offs[id] as number, offs[id + 1] as number)) >>> shift;
-    words[bit >>> 5] = (words[bit >>> 5] as number) | (1 << (bit & 31));
+    setBit(words, filterBit(fmix(domainKeyBytes(text, offs[id] as number, offs[id + 1] as number)), bits));
   }
-  return { words, shift };
+  return { words, bits };
 }
