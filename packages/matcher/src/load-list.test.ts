@@ -87,6 +87,38 @@ describe('loadList', () => {
     expect(typed.diagnostics.map((d) => d.code)).toEqual(['DOMAIN_WITHOUT_DOT']);
   });
 
+  it('names the line of the first occurrence of every duplicate, per type, before and after the first', () => {
+    const list = [
+      'a.test', // 1
+      'b.test', // 2
+      '198.51.100.7', // 3
+      'a.test', // 4: first duplicate
+      'c.test', // 5: new after it
+      'c.test', // 6
+      'b.test', // 7
+      '198.51.100.7', // 8
+      'A.TEST', // 9: normalised to a.test
+    ].join('\n');
+    const set = loadList(list, { file: 'dups.txt' });
+    expect(set.indicators.map((i) => [i.value, i.provenance.location.line])).toEqual([
+      ['a.test', 1],
+      ['b.test', 2],
+      ['198.51.100.7', 3],
+      ['c.test', 5],
+    ]);
+    expect(
+      set.diagnostics.map((d) => [d.location.line, /already on line (\d+)/.exec(d.message)?.[1]]),
+    ).toEqual([
+      [4, '1'],
+      [6, '5'],
+      [7, '2'],
+      [8, '3'],
+      [9, '1'],
+    ]);
+    // The same value as another type is no duplicate.
+    expect(loadList('com.evil.app\n', { type: 'app-id' }).diagnostics).toEqual([]);
+  });
+
   it('keeps at most maxDiagnostics diagnostics and counts the rest', () => {
     const garbage = Array.from({ length: 30_000 }, (_, n) =>
       n % 2 === 0 ? `junk${n}` : `nul\u0000${n}`,
