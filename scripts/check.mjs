@@ -36,7 +36,7 @@ function gate(name, args) {
   }
 }
 
-// Changesets: each file must keep its front matter (a Markdown formatter once turned it into a heading,
+// Changesets: each file must keep its front matter (Biome's Markdown formatter once turned it into a heading,
 // which `changeset version` then refuses at release time). Checked here, without git, on every run.
 {
   console.log('\n=== changesets: front matter of .changeset/*.md');
