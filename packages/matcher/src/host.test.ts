@@ -2,14 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractHost } from './host.js';
 
-/** The slow reference: WHATWG URL, after giving scheme-less input a scheme. */
+/**
+ * The slow reference: WHATWG URL, after giving scheme-less input a scheme. A special scheme without slashes
+ * (`http:0`, `http:evil.test`) is a URL as it is: WHATWG reads `http:0` as host 0.0.0.0, as browsers do,
+ * not as the host `http` with port 0.
+ */
 function referenceHost(input: string): string | undefined {
   const trimmed = input.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)
-    ? trimmed
-    : trimmed.startsWith('//')
-      ? `http:${trimmed}`
-      : `http://${trimmed}`;
+  const withScheme =
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) || /^https?:/i.test(trimmed)
+      ? trimmed
+      : trimmed.startsWith('//')
+        ? `http:${trimmed}`
+        : `http://${trimmed}`;
   let host: string;
   try {
     host = new URL(withScheme).hostname;
@@ -98,6 +103,9 @@ describe('extractHost', () => {
     expect(extractHost('')).toBeUndefined();
     expect(extractHost('http://')).toBeUndefined();
     expect(extractHost('http://a@b@evil.example/')).toBe('evil.example');
+    // A special scheme without slashes: the rest is the host, as WHATWG URL and browsers read it.
+    expect(extractHost('http:evil.example/x')).toBe('evil.example');
+    expect(extractHost('http:0')).toBe('0.0.0.0');
     // IPv4 as WHATWG URL reads it: one number, hex, octal, fewer parts; invalid when it ends in a number.
     expect(extractHost('http://3325256711/')).toBe('198.51.100.7');
     expect(extractHost('http://0xC6.51.100.7/')).toBe('198.51.100.7');
