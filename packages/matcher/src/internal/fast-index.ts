@@ -16,6 +16,7 @@ import {
 import type { Diagnostic, Indicator, IndicatorType } from '../indicator.js';
 import { formatIpBytes, parseCidr, parseHostIpv4, parseIpSpan } from '../ip.js';
 import { normalizeIndicatorValue } from '../normalize.js';
+import { utf8Length } from './utf8-length.js';
 
 /** Kind codes stored per indicator (one byte). */
 export const K_DOMAIN = 0;
@@ -232,20 +233,6 @@ export function urlKey(input: string): { key: string; hostLength: number } | und
   if (!rest.startsWith('/')) rest = `/${rest}`;
   const hostPort = port === '' ? host : `${host}:${port}`;
   return { key: `${hostPort}${rest}`, hostLength: utf8Length(host) };
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n++;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 function keyOf(ind: Indicator, diagnostics: Diagnostic[]): Keyed | undefined {

@@ -2,6 +2,7 @@ import { sha256Hex } from '@vigil/core';
 import type { Diagnostic, IndicatorSet, IndicatorSource } from '../indicator.js';
 import type { LoadOptions } from '../load-options.js';
 import { lineColumn } from './json-scan.js';
+import { utf8Length } from './utf8-length.js';
 
 /** Default `maxBytes`: 256 MiB. */
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
@@ -128,19 +129,4 @@ export function makeSet(
     indicators,
     diagnostics: [...read.diagnostics, ...diagnostics],
   };
-}
-
-/** The length of the UTF-8 encoding of `s` (a lone surrogate takes 3 bytes, as U+FFFD). */
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n++;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
