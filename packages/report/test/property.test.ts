@@ -84,22 +84,30 @@ type Secrets = {
   method: string;
   amberIoc: string;
 };
-const secrets: fc.Arbitrary<Secrets> = fc.record({
-  lawyerName: sensitive,
-  activistName: sensitive,
-  phone: sensitive,
-  email: sensitive,
-  serial: sensitive,
-  label: sensitive,
-  model: sensitive,
-  note: sensitive,
-  evidenceText: sensitive,
-  custodyNote: sensitive,
-  artifact: sensitive,
-  basis: sensitive,
-  method: sensitive,
-  amberIoc: sensitive,
-});
+const secrets: fc.Arbitrary<Secrets> = fc
+  .record({
+    lawyerName: sensitive,
+    activistName: sensitive,
+    phone: sensitive,
+    email: sensitive,
+    serial: sensitive,
+    label: sensitive,
+    model: sensitive,
+    note: sensitive,
+    evidenceText: sensitive,
+    custodyNote: sensitive,
+    artifact: sensitive,
+    basis: sensitive,
+    method: sensitive,
+    amberIoc: sensitive,
+  })
+  // Every value's marker word is its own: fast-check favours some words ('prototype', 'constructor',
+  // 'aaaaaaa'), and a marker shared by a value an audience may see and one it may not would be reported
+  // as a leak that is not one. Nor may one marker contain another.
+  .filter((s) => {
+    const markers = Object.values(s).map((v) => (/Zq[A-Z][a-z]{7,11}/.exec(v)?.[0] ?? '').toLowerCase());
+    return markers.every((m, k) => markers.every((o, l) => k === l || !o.includes(m)));
+  });
 
 /** The made-up case with its sensitive fields (DI, CT, LS, CM and a lab-private indicator) replaced. */
 function withSecrets(s: Secrets) {
